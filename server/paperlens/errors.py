@@ -1,0 +1,62 @@
+"""Domain errors, and their mapping to WebSocket error codes, close codes and HTTP statuses.
+
+Every refusal the server makes is one of these; `code` is the `error.code` sent on the wire
+(see shared_schema/error.json).
+"""
+
+from typing import ClassVar
+
+
+class PaperLensError(Exception):
+    code: ClassVar[str] = "internal"
+    http_status: ClassVar[int] = 500
+    # None: the connection survives the error; otherwise the WebSocket close code.
+    ws_close_code: ClassVar[int | None] = None
+
+
+class BadJson(PaperLensError):
+    code = "bad_json"
+    http_status = 400
+
+
+class BadMessage(PaperLensError):
+    code = "bad_message"
+    http_status = 422
+
+
+class UnknownMessageType(PaperLensError):
+    code = "unknown_type"
+    http_status = 422
+
+
+class NotAuthenticated(PaperLensError):
+    code = "not_authenticated"
+    http_status = 401
+    ws_close_code = 4401
+
+
+class BadToken(PaperLensError):
+    code = "bad_token"
+    http_status = 401
+    ws_close_code = 4401
+
+
+class ProtocolMismatch(PaperLensError):
+    code = "protocol_mismatch"
+    http_status = 400
+    ws_close_code = 4400
+
+
+class MessageTooLarge(PaperLensError):
+    code = "too_large"
+    http_status = 413
+
+
+class UserExists(PaperLensError):
+    code = "user_exists"
+    http_status = 409
+
+
+class UnknownUser(PaperLensError):
+    code = "unknown_user"
+    http_status = 404

@@ -1,0 +1,29 @@
+"""The records the server passes between storage, learner and protocol (shapes of shared_schema)."""
+
+from dataclasses import dataclass
+from typing import Literal, NotRequired, TypedDict
+
+Action = Literal["save", "unsave", "dismiss", "open"]
+
+
+class Paper(TypedDict):
+    id: str
+    title: str
+    abstract: NotRequired[str | None]
+    authors: NotRequired[list[str]]
+    upvotes: NotRequired[int | None]
+    published: NotRequired[str | None]
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class FeedbackEvent:
+    event_id: str
+    paper_id: str
+    action: Action
+    at: str | None = None

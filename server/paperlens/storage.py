@@ -1,0 +1,288 @@
+"""All SQLite storage for PaperLens: users and tokens, papers, feedback events, the saved library.
+
+Nothing else touches the database. Writes go through this one `Store` (one writer); the database
+runs in WAL mode with synchronous=FULL so an acknowledged Save survives a crash or power loss.
+Schema changes are numbered migrations applied at start (PRAGMA user_version).
+"""
+
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+import sqlite_utils
+
+from paperlens.errors import UnknownUser, UserExists
+from paperlens.records import Action, FeedbackEvent, Paper, User
+
+DEFAULT_USER = "default"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db.table("users").create(
+        {"id": int, "name": str, "token": str, "token_sha256": str, "created": str},
+        pk="id",
+        not_null={"name", "token", "token_sha256", "created"},
+    )
+    db.table("users").create_index(["name"], unique=True)
+    db.table("users").create_index(["token_sha256"], unique=True)
+    db.table("papers").create(
+        {
+            "id": str,
+            "title": str,
+            "abstract": str,
+            "authors": str,
+            "upvotes": int,
+            "published": str,
+            "first_seen": str,
+        },
+        pk="id",
+        not_null={"title", "first_seen"},
+    )
+    db.table("feedback").create(
+        {
+            "user_id": int,
+            "event_id": str,
+            "paper_id": str,
+            "action": str,
+            "at": str,
+            "received": str,
+        },
+        pk=("user_id", "event_id"),
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"paper_id", "action", "received"},
+    )
+    db.table("saves").create(
+        {"user_id": int, "paper_id": str, "saved_at": str},
+        pk=("user_id", "paper_id"),
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    # Papers a user was shown: the weak negatives of the learner.
+    db.table("impressions").create(
+        {"user_id": int, "paper_id": str, "first_shown": str},
+        pk=("user_id", "paper_id"),
+        foreign_keys=[("user_id", "users", "id")],
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # The server's event loop is the only writer, but uvicorn may touch the connection from
+        # its worker thread at shutdown, hence check_same_thread=False.
+        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        self.db = sqlite_utils.Database(conn)
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def _migrate(self) -> None:
+        version = cast(int, self.db.execute("PRAGMA user_version").fetchone()[0])
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self._transaction():
+                migration(self.db)
+                self.db.execute(f"PRAGMA user_version={number}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE takes the write lock up front)."""
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # users
+
+    def add_user(self, name: str) -> tuple[User, str]:
+        """Create a user; returns it with its new token (the only time the caller sees it)."""
+        if self.db["users"].count_where("name = ?", [name]):
+            raise UserExists(f"a user named {name!r} already exists")
+        token = secrets.token_urlsafe(24)
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO users (name, token, token_sha256, created) VALUES (?, ?, ?, ?)",
+                [name, token, _token_digest(token), _now()],
+            )
+        return self.user_by_name(name), token
+
+    def user_by_name(self, name: str) -> User:
+        row = self.db.execute("SELECT id, name FROM users WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise UnknownUser(f"no user named {name!r}")
+        return User(id=row[0], name=row[1])
+
+    def token_of(self, name: str) -> str:
+        row = self.db.execute("SELECT token FROM users WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise UnknownUser(f"no user named {name!r}")
+        return cast(str, row[0])
+
+    def users(self) -> list[User]:
+        rows = self.db.execute("SELECT id, name FROM users ORDER BY id").fetchall()
+        return [User(id=r[0], name=r[1]) for r in rows]
+
+    def authenticate(self, token: str) -> User | None:
+        digest = _token_digest(token)
+        row = self.db.execute(
+            "SELECT id, name, token_sha256 FROM users WHERE token_sha256 = ?", [digest]
+        ).fetchone()
+        if row is None or not hmac.compare_digest(row[2], digest):
+            return None
+        return User(id=row[0], name=row[1])
+
+    def ensure_default_user(self) -> tuple[User, str, bool]:
+        """The default user (created if there are no users at all), its token, and whether new."""
+        if not self.db.execute("SELECT 1 FROM users LIMIT 1").fetchone():
+            user, token = self.add_user(DEFAULT_USER)
+            return user, token, True
+        first = self.users()[0]
+        return first, self.token_of(first.name), False
+
+    # papers
+
+    def upsert_papers(self, papers: Iterable[Paper]) -> None:
+        now = _now()
+        rows = [
+            (
+                p["id"],
+                p["title"],
+                p.get("abstract"),
+                json.dumps(p.get("authors") or [], ensure_ascii=False),
+                p.get("upvotes"),
+                p.get("published"),
+                now,
+            )
+            for p in papers
+        ]
+        if not rows:
+            return
+        # Keep what we already know when a page omits a field (card markup has no abstract).
+        with self._transaction():
+            self.db.conn.executemany(
+                """
+                INSERT INTO papers (id, title, abstract, authors, upvotes, published, first_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    title = excluded.title,
+                    abstract = COALESCE(excluded.abstract, papers.abstract),
+                    authors = CASE WHEN excluded.authors = '[]' THEN papers.authors
+                                   ELSE excluded.authors END,
+                    upvotes = COALESCE(excluded.upvotes, papers.upvotes),
+                    published = COALESCE(excluded.published, papers.published)
+                """,
+                rows,
+            )
+
+    def papers(self, ids: Iterable[str] | None = None) -> Iterator[Paper]:
+        if ids is None:
+            cursor = self.db.execute(
+                "SELECT id, title, abstract, authors, upvotes, published FROM papers ORDER BY id"
+            )
+        else:
+            wanted = list(ids)
+            marks = ",".join("?" * len(wanted))
+            cursor = self.db.execute(
+                "SELECT id, title, abstract, authors, upvotes, published FROM papers "
+                f"WHERE id IN ({marks})",
+                wanted,
+            )
+        for row in cursor:
+            yield Paper(
+                id=row[0],
+                title=row[1],
+                abstract=row[2],
+                authors=json.loads(row[3]) if row[3] else [],
+                upvotes=row[4],
+                published=row[5],
+            )
+
+    def paper_count(self) -> int:
+        return self.db["papers"].count
+
+    # feedback and library
+
+    def record_impressions(self, user: User, paper_ids: Iterable[str]) -> None:
+        now = _now()
+        with self._transaction():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO impressions (user_id, paper_id, first_shown) "
+                "VALUES (?, ?, ?)",
+                [(user.id, pid, now) for pid in paper_ids],
+            )
+
+    def add_feedback(self, user: User, event: FeedbackEvent) -> bool:
+        """Store one event and apply it to the library, atomically. False if already stored."""
+        with self._transaction():
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO feedback (user_id, event_id, paper_id, action, at, received)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [user.id, event.event_id, event.paper_id, event.action, event.at, _now()],
+            )
+            if cursor.rowcount == 0:
+                return False
+            if event.action == "save":
+                self.db.execute(
+                    "INSERT OR IGNORE INTO saves (user_id, paper_id, saved_at) VALUES (?, ?, ?)",
+                    [user.id, event.paper_id, event.at or _now()],
+                )
+            elif event.action in ("unsave", "dismiss"):
+                self.db.execute(
+                    "DELETE FROM saves WHERE user_id = ? AND paper_id = ?",
+                    [user.id, event.paper_id],
+                )
+        return True
+
+    def saved_ids(self, user: User) -> list[str]:
+        rows = self.db.execute(
+            "SELECT paper_id FROM saves WHERE user_id = ? ORDER BY saved_at, paper_id", [user.id]
+        )
+        return [r[0] for r in rows]
+
+    def feedback_events(self, user: User) -> list[FeedbackEvent]:
+        rows = self.db.execute(
+            "SELECT event_id, paper_id, action, at FROM feedback WHERE user_id = ? ORDER BY rowid",
+            [user.id],
+        )
+        return [
+            FeedbackEvent(event_id=r[0], paper_id=r[1], action=cast(Action, r[2]), at=r[3])
+            for r in rows
+        ]
+
+    def impression_ids(self, user: User) -> list[str]:
+        rows = self.db.execute("SELECT paper_id FROM impressions WHERE user_id = ?", [user.id])
+        return [r[0] for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "users": self.db["users"].count,
+            "papers": self.db["papers"].count,
+            "feedback": self.db["feedback"].count,
+        }

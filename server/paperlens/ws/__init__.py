@@ -1,0 +1,1 @@
+"""The WebSocket side of the server: connection registry, per-message handlers, the /ws route."""

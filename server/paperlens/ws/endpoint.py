@@ -1,0 +1,93 @@
+"""The /ws route: reads frames, checks them against the schemas, dispatches to handlers.
+
+A bad frame gets an `error` and the connection goes on; only authentication failures close it.
+"""
+
+import asyncio
+import logging
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+
+from paperlens.errors import BadMessage, NotAuthenticated, PaperLensError
+from paperlens.protocol import parse_client_frame
+from paperlens.state import AppState
+from paperlens.ws.handlers import HANDLERS
+from paperlens.ws.hub import Connection
+
+log = logging.getLogger(__name__)
+
+router = APIRouter()
+
+HELLO_TIMEOUT_S = 10.0
+
+
+async def _refuse(connection: Connection, error: PaperLensError, in_reply_to: Any) -> bool:
+    """Send the error frame; returns True when the connection must close."""
+    await connection.send(
+        {
+            "type": "error",
+            "code": error.code,
+            "message": str(error),
+            "in_reply_to": in_reply_to if isinstance(in_reply_to, str) else None,
+        }
+    )
+    if error.ws_close_code is not None:
+        await connection.websocket.close(code=error.ws_close_code, reason=error.code)
+        return True
+    return False
+
+
+async def _next_frame(websocket: WebSocket, authenticated: bool) -> str | bytes | None:
+    receive = websocket.receive()
+    frame = await (receive if authenticated else asyncio.wait_for(receive, HELLO_TIMEOUT_S))
+    if frame["type"] == "websocket.disconnect":
+        return None
+    text: str | None = frame.get("text")
+    return text if text is not None else frame.get("bytes") or b""
+
+
+@router.websocket("/ws")
+async def websocket_endpoint(websocket: WebSocket) -> None:
+    state: AppState = websocket.app.state.paperlens
+    connection = Connection(websocket, state.settings.pages_per_connection)
+    await websocket.accept()
+    try:
+        while True:
+            try:
+                frame = await _next_frame(websocket, connection.user is not None)
+            except TimeoutError:
+                await _refuse(
+                    connection,
+                    NotAuthenticated(f"expected a hello within {HELLO_TIMEOUT_S:.0f} s"),
+                    None,
+                )
+                return
+            if frame is None:
+                return
+            message_type = None
+            try:
+                if isinstance(frame, bytes):
+                    raise BadMessage(
+                        "expected a text frame holding JSON, "
+                        f"got a binary frame of {len(frame)} bytes"
+                    )
+                message = parse_client_frame(frame, state.settings.max_message_bytes)
+                message_type = message["type"]
+                if connection.user is None and message_type != "hello":
+                    raise NotAuthenticated(
+                        f"expected a hello with your token first, got {message_type}"
+                    )
+                await HANDLERS[message_type](state, connection, message)
+            except PaperLensError as error:
+                if await _refuse(connection, error, message_type):
+                    return
+            except Exception:
+                # A bug must cost one answer, not the connection (and never the stored data).
+                log.exception("handling %s failed", message_type)
+                internal = PaperLensError("internal error; see the server log")
+                await _refuse(connection, internal, message_type)
+    except WebSocketDisconnect:
+        return
+    finally:
+        state.hub.remove(connection)
