@@ -1,0 +1,113 @@
+"""A real `paperlens serve` process on a free port with its own SQLite file, for tests."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from websockets.sync.client import ClientConnection
+
+from paperlens.protocol import SERVER_TYPES, check
+from paperlens.storage import Store
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class LiveServer:
+    db_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def add_user(self, name: str) -> str:
+        store = Store(self.db_path)
+        try:
+            return store.add_user(name)[1]
+        finally:
+            store.close()
+
+    def start(self) -> None:
+        self.log_path = self.db_path.with_suffix(".log")
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "paperlens",
+                "serve",
+                "--port",
+                str(self.port),
+                "--db",
+                str(self.db_path),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()}")
+            try:
+                if httpx.get(f"{self.http_url}/api/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not answer in 20 s: {self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+class Client:
+    """A WebSocket client that speaks the PaperLens protocol (JSON text frames)."""
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+
+    def send(self, message: dict[str, Any] | str | bytes) -> None:
+        self.ws.send(message if isinstance(message, str | bytes) else json.dumps(message))
+
+    def recv(self, timeout: float = 10) -> dict[str, Any]:
+        """The next message, checked against its schema: the server must speak the protocol too."""
+        message: dict[str, Any] = json.loads(self.ws.recv(timeout=timeout))
+        assert message.get("type") in SERVER_TYPES, message
+        check(message["type"], message)
+        return message
+
+    def recv_type(self, message_type: str, timeout: float = 10) -> dict[str, Any]:
+        """The next message of that type (others in between are skipped)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self.recv(timeout=max(0.01, deadline - time.monotonic()))
+            if message["type"] == message_type:
+                return message
+
+    def hello(self, token: str) -> dict[str, Any]:
+        self.send({"type": "hello", "token": token, "protocol": 1, "client": "tests"})
+        return self.recv()
+
+
+ClientFactory = Callable[..., Client]

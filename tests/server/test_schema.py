@@ -1,0 +1,28 @@
+"""shared_schema/ is well-formed and every message type has its handler."""
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from paperlens.protocol import CLIENT_TYPES, RECORDS, SERVER_TYPES
+from paperlens.ws.handlers import HANDLERS
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "shared_schema"
+
+
+def test_every_schema_file_is_a_known_type_and_vice_versa() -> None:
+    files = {p.stem for p in SCHEMA_DIR.glob("*.json")}
+    assert files == set(CLIENT_TYPES) | set(SERVER_TYPES) | set(RECORDS)
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMA_DIR.glob("*.json")), ids=lambda p: p.name)
+def test_schema_is_valid_draft_2020_12(path: Path) -> None:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == path.name
+
+
+def test_every_client_message_has_a_server_handler() -> None:
+    assert set(HANDLERS) == set(CLIENT_TYPES)

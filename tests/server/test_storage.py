@@ -1,0 +1,87 @@
+"""The store: migrations, users and tokens, papers, feedback and the library (SQLite file)."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paperlens.errors import UserExists
+from paperlens.records import FeedbackEvent
+from paperlens.storage import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "nested" / "paperlens.db")
+
+
+def test_new_database_is_wal_and_migrated(store: Store) -> None:
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert {"users", "papers", "feedback", "saves", "impressions"} <= set(store.db.table_names())
+
+
+def test_reopening_keeps_data_and_does_not_migrate_twice(tmp_path: Path) -> None:
+    first = Store(tmp_path / "p.db")
+    first.add_user("alice")
+    first.close()
+    again = Store(tmp_path / "p.db")
+    assert [u.name for u in again.users()] == ["alice"]
+
+
+def test_tokens_authenticate_their_own_user_only(store: Store) -> None:
+    alice, alice_token = store.add_user("alice")
+    bob, bob_token = store.add_user("bob")
+    assert store.authenticate(alice_token) == alice
+    assert store.authenticate(bob_token) == bob
+    assert store.authenticate(alice_token + "x") is None
+    assert alice_token != bob_token
+
+
+def test_duplicate_user_is_refused(store: Store) -> None:
+    store.add_user("alice")
+    with pytest.raises(UserExists, match="already exists"):
+        store.add_user("alice")
+
+
+def test_default_user_created_once(store: Store) -> None:
+    user, token, created = store.ensure_default_user()
+    assert created and user.name == "default"
+    again, same_token, created_again = store.ensure_default_user()
+    assert (again, same_token, created_again) == (user, token, False)
+
+
+def test_upsert_keeps_known_fields_when_a_page_omits_them(
+    store: Store, daily_papers: list[Any]
+) -> None:
+    paper = daily_papers[0]
+    store.upsert_papers([paper])
+    store.upsert_papers([{"id": paper["id"], "title": paper["title"], "upvotes": None}])
+    (stored,) = store.papers([paper["id"]])
+    assert stored["abstract"] == paper["abstract"]
+    assert stored["authors"] == paper["authors"]
+    assert stored["upvotes"] == paper["upvotes"]
+
+
+def test_feedback_is_idempotent_and_drives_the_library(store: Store) -> None:
+    user, _ = store.add_user("alice")
+    assert store.add_feedback(user, FeedbackEvent("event-0001", "2401.00001", "save"))
+    assert not store.add_feedback(user, FeedbackEvent("event-0001", "2401.00001", "save"))
+    assert store.add_feedback(user, FeedbackEvent("event-0002", "2401.00002", "save"))
+    assert store.saved_ids(user) == ["2401.00001", "2401.00002"]
+    store.add_feedback(user, FeedbackEvent("event-0003", "2401.00001", "unsave"))
+    assert store.saved_ids(user) == ["2401.00002"]
+    assert [e.event_id for e in store.feedback_events(user)] == [
+        "event-0001",
+        "event-0002",
+        "event-0003",
+    ]
+
+
+def test_same_event_id_from_two_users_is_two_events(store: Store) -> None:
+    alice, _ = store.add_user("alice")
+    bob, _ = store.add_user("bob")
+    assert store.add_feedback(alice, FeedbackEvent("event-0001", "2401.00001", "save"))
+    assert store.add_feedback(bob, FeedbackEvent("event-0001", "2401.00009", "save"))
+    assert store.saved_ids(alice) == ["2401.00001"]
+    assert store.saved_ids(bob) == ["2401.00009"]

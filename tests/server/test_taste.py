@@ -1,0 +1,75 @@
+"""The learner: a few saves move similar papers up, deterministically."""
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+
+from paperlens.features import FeatureCache, vectorize
+from paperlens.learner import RelevanceClassifier
+from paperlens.records import FeedbackEvent
+from paperlens.taste import fit_taste, labels_from_events
+
+
+def test_labels_follow_the_last_action_per_paper() -> None:
+    events = [
+        FeedbackEvent("e-00000001", "a", "save"),
+        FeedbackEvent("e-00000002", "b", "save"),
+        FeedbackEvent("e-00000003", "a", "unsave"),
+        FeedbackEvent("e-00000004", "c", "dismiss"),
+        FeedbackEvent("e-00000005", "b", "open"),
+    ]
+    labels = labels_from_events(events)
+    assert labels.saved == ["b"]
+    assert labels.dismissed == ["c"]
+    assert labels.version == 4
+
+
+def test_estimator_follows_sklearn_conventions(daily_papers: list[Any]) -> None:
+    model = RelevanceClassifier(C=0.5)
+    assert clone(model).get_params() == {"C": 0.5, "class_weight": "balanced"}
+    X = vectorize(daily_papers)
+    y = np.array([1, 1] + [0] * (len(daily_papers) - 2))
+    assert model.fit(X, y) is model
+    assert model.coef_.shape == (X.shape[1],)
+    assert model.decision_function(X)[:2].min() > np.median(model.decision_function(X))
+
+
+def test_cached_features_equal_fresh_ones(daily_papers: list[Any]) -> None:
+    cache = FeatureCache()
+    cache.matrix(daily_papers[:10])
+    assert (cache.matrix(daily_papers) != vectorize(daily_papers)).nnz == 0
+
+
+def _fit(daily_papers: list[Any], saved: list[str]) -> Any:
+    by_id = {p["id"]: p for p in daily_papers}
+    events = [FeedbackEvent(f"e-{i:08d}", pid, "save") for i, pid in enumerate(saved)]
+    return fit_taste(
+        labels_from_events(events), by_id, [], list(by_id), seed=1, features=FeatureCache()
+    )
+
+
+def test_saving_papers_on_a_topic_ranks_that_topic_up(daily_papers: list[Any]) -> None:
+    agents = [p for p in daily_papers if "agent" in (p["title"] + p["abstract"]).lower()]
+    others = [p for p in daily_papers if p not in agents]
+    assert len(agents) >= 6 and len(others) >= 6
+    taste = _fit(daily_papers, [p["id"] for p in agents[:3]])
+    assert taste.personal
+    held_out = agents[3:]
+    scores = taste.score(held_out + others).scores
+    assert scores[: len(held_out)].mean() > scores[len(held_out) :].mean()
+
+
+def test_same_feedback_gives_same_scores(daily_papers: list[Any]) -> None:
+    saved = [daily_papers[0]["id"], daily_papers[7]["id"]]
+    first = _fit(daily_papers, saved).score(daily_papers)
+    second = _fit(daily_papers, saved).score(daily_papers)
+    assert np.array_equal(first.scores, second.scores)
+    assert first.reasons == second.reasons
+    assert first.reasons[0] == "In your library."
+
+
+def test_no_saves_means_not_personal(daily_papers: list[Any]) -> None:
+    taste = _fit(daily_papers, [])
+    assert not taste.personal
+    assert taste.score(daily_papers).personal is False

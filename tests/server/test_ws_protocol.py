@@ -1,0 +1,174 @@
+"""The WebSocket protocol against a real server process, real SQLite file, real client."""
+
+import sqlite3
+from typing import Any
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+
+from tests.live_server import Client, ClientFactory, LiveServer
+
+
+def stored_feedback(server: LiveServer) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(server.db_path) as db:
+        return db.execute(
+            "SELECT u.name, f.paper_id, f.action FROM feedback f JOIN users u ON u.id = f.user_id"
+            " ORDER BY f.rowid"
+        ).fetchall()
+
+
+def saved_ids(server: LiveServer, user: str) -> list[str]:
+    with sqlite3.connect(server.db_path) as db:
+        rows = db.execute(
+            "SELECT s.paper_id FROM saves s JOIN users u ON u.id = s.user_id WHERE u.name = ?",
+            [user],
+        )
+        return sorted(r[0] for r in rows)
+
+
+def save(client: Client, paper: dict[str, Any], event_id: str) -> dict[str, Any]:
+    client.send(
+        {"type": "feedback", "event_id": event_id, "paper_id": paper["id"], "action": "save"}
+    )
+    return client.recv_type("ack")
+
+
+def test_hello_with_good_token_gets_welcome(
+    server: LiveServer, connect_client: ClientFactory
+) -> None:
+    token = server.add_user("alice")
+    client = connect_client()
+    welcome = client.hello(token)
+    assert welcome == {
+        "type": "welcome",
+        "protocol": 1,
+        "server": "paperlens/0.1.0",
+        "user": "alice",
+        "saved_ids": [],
+    }
+
+
+def test_hello_with_bad_token_gets_error_and_close(
+    server: LiveServer, connect_client: ClientFactory
+) -> None:
+    server.add_user("alice")
+    client = connect_client()
+    error = client.hello("not-a-token")
+    assert error["type"] == "error"
+    assert error["code"] == "bad_token"
+    with pytest.raises(ConnectionClosed) as closed:
+        client.recv()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+
+def test_messages_before_hello_are_refused(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers[:2]})
+    error = client.recv()
+    assert error["code"] == "not_authenticated"
+    assert "expected a hello" in error["message"]
+
+
+def test_page_gets_scores_for_every_paper(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers})
+    scores = client.recv()
+    assert scores["type"] == "scores"
+    assert scores["page_id"] == "tab-1"
+    assert scores["personal"] is False and scores["model_version"] == 0
+    assert [s["id"] for s in scores["papers"]] == [p["id"] for p in daily_papers]
+    assert sorted(s["rank"] for s in scores["papers"]) == list(range(1, len(daily_papers) + 1))
+    assert all(0 <= s["score"] <= 1 and s["label"] == "popular" for s in scores["papers"])
+    # With no feedback the prior ranks by upvotes.
+    top = min(scores["papers"], key=lambda s: s["rank"])
+    assert top["id"] == max(daily_papers, key=lambda p: p["upvotes"])["id"]
+
+
+def test_save_is_stored_acknowledged_and_rescored(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers})
+    before = client.recv_type("scores")
+    ack = save(client, daily_papers[3], "event-0001")
+    assert ack == {"type": "ack", "event_ids": ["event-0001"]}
+    assert stored_feedback(server) == [("alice", daily_papers[3]["id"], "save")]
+    assert saved_ids(server, "alice") == [daily_papers[3]["id"]]
+    assert client.recv_type("saved")["saved_ids"] == [daily_papers[3]["id"]]
+    after = client.recv_type("scores")
+    assert after["personal"] is True and after["model_version"] == 1
+    by_id = {s["id"]: s for s in after["papers"]}
+    assert by_id[daily_papers[3]["id"]]["saved"] is True
+    assert [s["score"] for s in after["papers"]] != [s["score"] for s in before["papers"]]
+
+
+def test_replayed_event_is_acknowledged_but_stored_once(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    assert save(client, daily_papers[0], "event-0001")["event_ids"] == ["event-0001"]
+    assert save(client, daily_papers[0], "event-0001")["event_ids"] == ["event-0001"]
+    assert len(stored_feedback(server)) == 1
+
+
+@pytest.mark.parametrize(
+    ("frame", "code", "words"),
+    [
+        ("{not json", "bad_json", "expected a JSON object"),
+        ("[1, 2]", "bad_message", "got list"),
+        ('{"type": "teleport"}', "unknown_type", 'got "teleport"'),
+        ('{"type": "page", "papers": []}', "bad_message", "'page_id' is a required property"),
+        (
+            '{"type": "feedback", "event_id": "event-0001", "paper_id": "<script>", '
+            '"action": "save"}',
+            "bad_message",
+            "at paper_id",
+        ),
+        (b"\x00\x01binary", "bad_message", "got a binary frame"),
+    ],
+)
+def test_malformed_frame_gets_error_and_connection_keeps_working(
+    server: LiveServer,
+    connect_client: ClientFactory,
+    daily_papers: list[Any],
+    frame: str | bytes,
+    code: str,
+    words: str,
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    client.send(frame)
+    error = client.recv()
+    assert error["type"] == "error" and error["code"] == code
+    assert words in error["message"]
+    client.send({"type": "ping", "nonce": "still-there"})
+    assert client.recv() == {"type": "pong", "nonce": "still-there"}
+    assert stored_feedback(server) == []
+
+
+def test_feedback_pushes_scores_to_every_connection_of_that_user_only(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    alice_token, bob_token = server.add_user("alice"), server.add_user("bob")
+    tab1, tab2, bob = connect_client(), connect_client(), connect_client()
+    for client, token, page in (
+        (tab1, alice_token, "a1"),
+        (tab2, alice_token, "a2"),
+        (bob, bob_token, "b1"),
+    ):
+        client.hello(token)
+        client.send({"type": "page", "page_id": page, "papers": daily_papers})
+        assert client.recv_type("scores")["model_version"] == 0
+    save(tab1, daily_papers[5], "event-0042")
+    pushed = tab2.recv_type("scores")
+    assert pushed["page_id"] == "a2" and pushed["model_version"] == 1
+    assert {s["id"]: s["saved"] for s in pushed["papers"]}[daily_papers[5]["id"]] is True
+    bob.send({"type": "ping"})
+    assert bob.recv() == {"type": "pong"}, "bob must not receive alice's push"
