@@ -1,0 +1,8 @@
+// Handles `ack`: the acknowledged clicks are stored by the server; they leave the queue.
+import type { Ack } from "../../protocol"
+import type { BackgroundContext } from "../context"
+
+export async function onAck(ctx: BackgroundContext, ack: Ack): Promise<void> {
+  const acked = await ctx.queue.remove(ack.event_ids)
+  if (acked.length > 0) await ctx.library.absorb(acked)
+}

@@ -1,0 +1,9 @@
+// Handles `saved`: the user's library changed (here or in another browser); show it everywhere.
+import type { Saved } from "../../protocol"
+import type { BackgroundContext } from "../context"
+import { broadcast } from "../tabs"
+
+export async function onSaved(ctx: BackgroundContext, saved: Saved): Promise<void> {
+  const savedIds = await ctx.library.setServerIds(saved.saved_ids)
+  broadcast(ctx.pages.tabIds(), { kind: "saved", saved_ids: savedIds })
+}

@@ -1,0 +1,78 @@
+// The background service worker: wires the connection, the durable state and the handlers to
+// the browser's events. Listeners are registered synchronously at start-up (an MV3 worker
+// woken by an event only sees listeners added in its first turn); they wait for the state to
+// be loaded from storage before acting.
+import { describeStatus, readStatus, writeStatus } from "../lib/connection-status"
+import { SETTINGS_KEYS, loadSettings } from "../lib/settings"
+import { isToBackground } from "../messages"
+import { Connection } from "./connection"
+import type { BackgroundContext } from "./context"
+import { FeedbackQueue } from "./feedback-queue"
+import { handleFrame } from "./frames"
+import { handleMessage } from "./handlers"
+import { Library } from "./library"
+import { PageRegistry } from "./pages"
+import { localStore, sessionStore } from "./store"
+import { broadcast } from "./tabs"
+
+const ALARM = "paperlens-wake"
+const log = (...args: unknown[]) => console.warn("[PaperLens]", ...args)
+
+const queue = new FeedbackQueue(localStore())
+const pages = new PageRegistry(sessionStore())
+const ctx: BackgroundContext = {
+  queue,
+  pages,
+  library: new Library(localStore(), queue),
+  connection: new Connection(
+    {
+      status(status) {
+        writeStatus(status).catch(log)
+        broadcast(pages.tabIds(), { kind: "connection", state: status.state, detail: describeStatus(status) })
+      },
+      frame(frame) {
+        handleFrame(ctx, frame).catch(log)
+      }
+    },
+    `paperlens-extension/${chrome.runtime.getManifest().version}`
+  )
+}
+
+const ready: Promise<void> = (async () => {
+  await Promise.all([ctx.queue.load(), ctx.library.load(), ctx.pages.load()])
+  ctx.connection.restore(await readStatus())
+  ctx.connection.use(await loadSettings())
+})()
+ready.catch(log)
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (!isToBackground(message)) return false
+  ready
+    .then(() => handleMessage(ctx, message, sender))
+    .then(sendResponse, (error: unknown) => {
+      log(error)
+      sendResponse(undefined)
+    })
+  return true // the answer is sent asynchronously
+})
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area !== "local" || !SETTINGS_KEYS.some((key) => key in changes)) return
+  ready
+    .then(loadSettings)
+    .then((settings) => ctx.connection.use(settings))
+    .catch(log)
+})
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  ready.then(() => ctx.pages.remove(tabId)).catch(log)
+})
+
+// setTimeout does not survive the worker being stopped; the alarm wakes it to reconnect.
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) ready.then(() => ctx.connection.wake()).catch(log)
+})
+chrome.alarms
+  .get(ALARM)
+  .then((existing) => (existing ? undefined : chrome.alarms.create(ALARM, { periodInMinutes: 1 })))
+  .catch(log)

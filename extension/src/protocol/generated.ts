@@ -1,0 +1,191 @@
+/* eslint-disable */
+// GENERATED FILE: do not edit. Source: shared_schema/*.json.
+// Regenerate with `npm run gen:types`; `npm run check:types` fails when this file drifts.
+
+// ack.json
+/**
+ * server -> client: these feedback events are stored (durably). A replayed event is acknowledged again, never stored twice.
+ */
+export interface Ack {
+  type: "ack"
+  event_ids: string[]
+}
+
+// error.json
+/**
+ * server -> client: a frame was refused. The message says what was expected and what arrived. The connection stays open unless the error is fatal (bad token).
+ */
+export interface Error {
+  type: "error"
+  code:
+    | "bad_json"
+    | "bad_message"
+    | "unknown_type"
+    | "not_authenticated"
+    | "bad_token"
+    | "protocol_mismatch"
+    | "too_large"
+    | "internal"
+  message: string
+  /**
+   * type of the refused frame, when it could be read.
+   */
+  in_reply_to?: string | null
+}
+
+// feedback.json
+/**
+ * client -> server: one click. event_id is chosen by the client and makes replays idempotent.
+ */
+export interface Feedback {
+  type: "feedback"
+  event_id: string
+  paper_id: string
+  action: "save" | "unsave" | "dismiss" | "open"
+  paper?: Paper
+  /**
+   * When the click happened (client clock, ISO 8601).
+   */
+  at?: string
+}
+
+// hello.json
+/**
+ * client -> server, first frame on every connection: authenticates with the user's token.
+ */
+export interface Hello {
+  type: "hello"
+  token: string
+  /**
+   * Protocol version the client speaks.
+   */
+  protocol: number
+  /**
+   * Client name and version, e.g. paperlens-extension/0.1.0.
+   */
+  client?: string
+}
+
+// page.json
+/**
+ * client -> server: the papers shown on one page (one tab). The server answers with scores for the same page_id, and pushes fresh scores for it after feedback.
+ */
+export interface Page {
+  type: "page"
+  /**
+   * Client-chosen id of the page view (e.g. per tab); scores come back under it.
+   */
+  page_id: string
+  url?: string
+  /**
+   * @maxItems 500
+   */
+  papers: Paper[]
+}
+
+// paper.json
+/**
+ * A paper as read from a huggingface.co/papers page (or the corpus).
+ */
+export interface Paper {
+  /**
+   * arXiv id as used in https://huggingface.co/papers/<id>, e.g. 2401.01234.
+   */
+  id: string
+  title: string
+  abstract?: string | null
+  /**
+   * @maxItems 1000
+   */
+  authors?: string[]
+  upvotes?: number | null
+  /**
+   * Publication date, ISO 8601 (date or date-time).
+   */
+  published?: string | null
+}
+
+// ping.json
+/**
+ * client -> server keepalive (about every 20 s); answered by pong.
+ */
+export interface Ping {
+  type: "ping"
+  nonce?: string
+}
+
+// pong.json
+/**
+ * server -> client: answer to ping, echoing its nonce.
+ */
+export interface Pong {
+  type: "pong"
+  nonce?: string
+}
+
+// saved.json
+/**
+ * server -> client: the user's library changed; the full list of saved paper ids.
+ */
+export interface Saved {
+  type: "saved"
+  saved_ids: string[]
+}
+
+// scores.json
+/**
+ * server -> client: a score, rank and reason for every paper of one page; sent in answer to page, and pushed again when the user's model changes.
+ */
+export interface Scores {
+  type: "scores"
+  page_id: string
+  /**
+   * Increases each time the user's model is refitted; 0 before any feedback.
+   */
+  model_version: number
+  /**
+   * False while the ranking is the popularity prior only (no feedback yet).
+   */
+  personal: boolean
+  papers: {
+    id: string
+    /**
+     * Relevance in [0, 1].
+     */
+    score: number
+    /**
+     * 1 = most relevant on this page.
+     */
+    rank: number
+    /**
+     * personal: from the user's model; popular: from the prior only.
+     */
+    label: "personal" | "popular"
+    /**
+     * Short human-readable reason for the score.
+     */
+    reason: string
+    saved: boolean
+  }[]
+}
+
+// welcome.json
+/**
+ * server -> client, answer to a valid hello.
+ */
+export interface Welcome {
+  type: "welcome"
+  protocol: number
+  /**
+   * Server name and version.
+   */
+  server: string
+  /**
+   * Name of the authenticated user.
+   */
+  user: string
+  /**
+   * Ids of the papers in the user's library.
+   */
+  saved_ids: string[]
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest"
+
+import { FeedbackQueue, type QueuedFeedback } from "../src/background/feedback-queue"
+import { Library, SAVED_KEY } from "../src/background/library"
+import { memoryStore } from "../src/background/store"
+
+const click = (event_id: string, paper_id: string, action: "save" | "unsave"): QueuedFeedback => ({
+  event_id,
+  paper_id,
+  action,
+  at: "2024-03-11T10:00:00.000Z"
+})
+
+describe("FeedbackQueue", () => {
+  it("persists every click and forgets it only when acknowledged", async () => {
+    const store = memoryStore()
+    const queue = new FeedbackQueue(store)
+    await queue.add(click("event-0001", "2403.06634", "save"))
+    await queue.add(click("event-0002", "2403.06504", "save"))
+
+    const restarted = new FeedbackQueue(store)
+    await restarted.load()
+    expect(restarted.list().map((e) => e.event_id)).toEqual(["event-0001", "event-0002"])
+
+    const acked = await restarted.remove(["event-0001", "unknown"])
+    expect(acked.map((e) => e.event_id)).toEqual(["event-0001"])
+    const again = new FeedbackQueue(store)
+    await again.load()
+    expect(again.list().map((e) => e.event_id)).toEqual(["event-0002"])
+  })
+})
+
+describe("Library", () => {
+  it("shows pending clicks on top of the server's library, without flicker on ack", async () => {
+    const store = memoryStore()
+    const queue = new FeedbackQueue(store)
+    const library = new Library(store, queue)
+    await library.setServerIds(["a", "b"])
+    await queue.add(click("event-0001", "c", "save"))
+    await queue.add(click("event-0002", "a", "unsave"))
+    expect((await library.publish()).sort()).toEqual(["b", "c"])
+    expect(((await store.get(SAVED_KEY))[SAVED_KEY] as string[]).sort()).toEqual(["b", "c"])
+
+    await library.absorb(await queue.remove(["event-0001", "event-0002"]))
+    expect(library.savedIds().sort()).toEqual(["b", "c"])
+  })
+})
