@@ -19,22 +19,10 @@ def main() -> None:
     with (DATA / "papers.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            if record["daily_date"] == date and record["abstract"] and record["authors"]:
-                if record["upvotes"] is not None:
-                    papers.append(
-                        {
-                            k: record[k]
-                            for k in (
-                                "id",
-                                "title",
-                                "abstract",
-                                "authors",
-                                "published",
-                                "upvotes",
-                                "daily_date",
-                            )
-                        }
-                    )
+            complete = record["abstract"] and record["authors"] and record["upvotes"] is not None
+            if record["daily_date"] == date and complete:
+                keys = ("id", "title", "abstract", "authors", "published", "upvotes", "daily_date")
+                papers.append({k: record[k] for k in keys})
     json.dump({"date": date, "papers": papers[:limit]}, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
 
