@@ -40,8 +40,8 @@ describe("PageAnnotator", () => {
       model_version: 0,
       personal: false,
       papers: [
-        { id: "2403.06504", score: 0.91, rank: 1, label: "popular", reason: "38 upvotes", saved: false },
-        { id: "not-on-page", score: 0.5, rank: 2, label: "popular", reason: "", saved: false }
+        { id: "2403.06504", score: 0.91, rank: 1, label: "popular", reason: "38 upvotes", saved: false, dismissed: false },
+        { id: "not-on-page", score: 0.5, rank: 2, label: "popular", reason: "", saved: false, dismissed: false }
       ]
     })
     annotator.applyConnection("offline", "gone")

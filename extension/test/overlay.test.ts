@@ -58,8 +58,8 @@ describe("overlay", () => {
 
   it("shows scores as integers, the prior distinctly, and offline with a reason", () => {
     const [a, b, c] = mountAll(fixture("cards-only.html"))
-    showScore(a, { id: a.paperId, score: 0.8712, rank: 1, label: "personal", reason: "like your saves", saved: false })
-    showScore(b, { id: b.paperId, score: 0.4, rank: 2, label: "popular", reason: "63 upvotes", saved: false })
+    showScore(a, { id: a.paperId, score: 0.8712, rank: 1, label: "personal", reason: "like your saves", saved: false, dismissed: false })
+    showScore(b, { id: b.paperId, score: 0.4, rank: 2, label: "popular", reason: "63 upvotes", saved: false, dismissed: false })
     showOffline(c, "Server not reachable at http://127.0.0.1:8377")
     expect([a.badge.dataset.state, a.badge.textContent, a.badge.title]).toEqual(["personal", "87", "like your saves"])
     expect([b.badge.dataset.state, b.badge.textContent]).toEqual(["popular", "40 · popular"])

@@ -52,6 +52,11 @@ class MessageTooLarge(PaperLensError):
     http_status = 413
 
 
+class UnknownPaper(PaperLensError):
+    code = "unknown_paper"
+    http_status = 404
+
+
 class UserExists(PaperLensError):
     code = "user_exists"
     http_status = 409

@@ -70,3 +70,11 @@ class FeatureCache:
         indices = np.concatenate([r[0] for r in rows]) if rows else np.empty(0, dtype=np.int32)
         data = np.concatenate([r[1] for r in rows]) if rows else np.empty(0)
         return sp.csr_matrix((data, indices, indptr), shape=(len(rows), N_FEATURES))
+
+    def similarity(self, paper: Paper, others: list[Paper]) -> np.ndarray[Any, Any]:
+        """Cosine similarity of `paper` to each of `others` (rows are L2-normalised)."""
+        if not others:
+            return np.zeros(0)
+        anchor = self.matrix([paper])
+        result: np.ndarray[Any, Any] = (self.matrix(others) @ anchor.T).toarray().ravel()
+        return result

@@ -14,8 +14,8 @@ from referencing import Registry, Resource
 
 from paperlens.errors import BadJson, BadMessage, MessageTooLarge, UnknownMessageType
 
-CLIENT_TYPES = ("hello", "page", "feedback", "ping")
-SERVER_TYPES = ("welcome", "scores", "ack", "saved", "pong", "error")
+CLIENT_TYPES = ("hello", "page", "feedback", "recommend", "ping")
+SERVER_TYPES = ("welcome", "scores", "ack", "saved", "recommendations", "pong", "error")
 RECORDS = ("paper",)
 
 

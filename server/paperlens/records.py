@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Literal, NotRequired, TypedDict
 
-Action = Literal["save", "unsave", "dismiss", "open"]
+Action = Literal["save", "unsave", "dismiss", "undismiss", "open"]
 
 
 class Paper(TypedDict):

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from paperlens import prior
+from paperlens.errors import UnknownPaper
 from paperlens.features import FeatureCache
 from paperlens.records import Paper, User
 from paperlens.storage import Store
@@ -69,6 +70,7 @@ class Scorer:
             reasons = [prior.reason(v) for v in upvotes]
             label = "popular"
         saved = set(self._store.saved_ids(user))
+        dismissed = set(self._store.dismissed_ids(user))
         # Stable: equal scores keep the page's own order.
         order = np.argsort(-scores, kind="stable")
         ranks = np.empty(len(papers), dtype=int)
@@ -86,7 +88,55 @@ class Scorer:
                     "label": label,
                     "reason": reasons[i],
                     "saved": paper["id"] in saved,
+                    "dismissed": paper["id"] in dismissed,
                 }
                 for i, paper in enumerate(papers)
+            ],
+        }
+
+    def recommendations_message(
+        self,
+        user: User,
+        request_id: str,
+        exclude: set[str],
+        limit: int,
+        like: str | None = None,
+    ) -> dict[str, Any]:
+        """Top papers of the corpus for this user (or like one paper), leaving out `exclude`
+        and everything saved or dismissed."""
+        taste = self.taste(user)
+        skip = exclude | set(self._store.saved_ids(user)) | set(self._store.dismissed_ids(user))
+        candidates = [p for p in self._store.papers() if p["id"] not in skip]
+        if like is not None:
+            anchor = list(self._store.papers([like]))
+            if not anchor:
+                raise UnknownPaper(f"expected the id of a paper the server knows, got {like!r}")
+            candidates = [p for p in candidates if p["id"] != like]
+            scores = self._features.similarity(anchor[0], candidates)
+            reasons = [f"Like “{anchor[0]['title']}”."] * len(candidates)
+            label, personal = "similar", taste.personal
+        elif taste.personal:
+            page = taste.score(candidates)
+            scores, reasons, label, personal = page.scores, page.reasons, "personal", True
+        else:
+            self._refresh_prior()
+            upvotes = [p.get("upvotes") for p in candidates]
+            scores = self._prior.score(upvotes)
+            reasons = [prior.reason(v) for v in upvotes]
+            label, personal = "popular", False
+        top = np.argsort(-np.asarray(scores), kind="stable")[:limit]
+        return {
+            "type": "recommendations",
+            "request_id": request_id,
+            "model_version": taste.version,
+            "personal": personal,
+            "papers": [
+                {
+                    "paper": candidates[i],
+                    "score": round(float(scores[i]), 4),
+                    "reason": reasons[i],
+                    "label": label,
+                }
+                for i in top
             ],
         }

@@ -266,6 +266,21 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def dismissed_ids(self, user: User) -> list[str]:
+        """Papers whose last library action was "not interested" (and not undone since)."""
+        rows = self.db.execute(
+            """
+            SELECT paper_id FROM (
+                SELECT paper_id, action,
+                       ROW_NUMBER() OVER (PARTITION BY paper_id ORDER BY rowid DESC) AS latest
+                FROM feedback
+                WHERE user_id = ? AND action IN ('save', 'unsave', 'dismiss', 'undismiss')
+            ) WHERE latest = 1 AND action = 'dismiss' ORDER BY paper_id
+            """,
+            [user.id],
+        )
+        return [r[0] for r in rows]
+
     def feedback_events(self, user: User) -> list[FeedbackEvent]:
         rows = self.db.execute(
             "SELECT event_id, paper_id, action, at FROM feedback WHERE user_id = ? ORDER BY rowid",

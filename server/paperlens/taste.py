@@ -30,7 +30,7 @@ class Labels:
 
 
 def labels_from_events(events: list[FeedbackEvent]) -> Labels:
-    """Replay events in order: the last save/unsave/dismiss of each paper decides its label."""
+    """Replay events in order: a paper's last save/unsave/dismiss/undismiss is its label."""
     last: dict[str, str] = {}
     version = 0
     for event in events:

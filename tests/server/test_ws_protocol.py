@@ -172,3 +172,68 @@ def test_feedback_pushes_scores_to_every_connection_of_that_user_only(
     assert {s["id"]: s["saved"] for s in pushed["papers"]}[daily_papers[5]["id"]] is True
     bob.send({"type": "ping"})
     assert bob.recv() == {"type": "pong"}, "bob must not receive alice's push"
+
+
+def test_dismiss_and_undo_show_in_scores(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers})
+    client.recv_type("scores")
+    target = daily_papers[2]["id"]
+    for event_id, action, dismissed in (
+        ("event-0001", "dismiss", True),
+        ("event-0002", "undismiss", False),
+    ):
+        client.send(
+            {"type": "feedback", "event_id": event_id, "paper_id": target, "action": action}
+        )
+        client.recv_type("ack")
+        pushed = client.recv_type("scores")
+        assert {s["id"]: s["dismissed"] for s in pushed["papers"]}[target] is dismissed
+
+
+def test_recommend_leaves_out_the_page_and_the_library(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    on_page, elsewhere = daily_papers[:10], daily_papers[10:]
+    client.send({"type": "page", "page_id": "corpus", "papers": elsewhere})
+    client.send({"type": "page", "page_id": "tab-1", "papers": on_page})
+    client.recv_type("scores")
+    client.recv_type("scores")
+    save(client, elsewhere[0], "event-0001")
+    client.send(
+        {"type": "recommend", "request_id": "for-you", "limit": 5, "exclude_page_id": "tab-1"}
+    )
+    answer = client.recv_type("recommendations")
+    ids = [item["paper"]["id"] for item in answer["papers"]]
+    assert answer["request_id"] == "for-you" and answer["personal"] is True
+    assert len(ids) == 5
+    assert not set(ids) & {p["id"] for p in on_page}
+    assert elsewhere[0]["id"] not in ids
+    # A later save pushes the recommendations again under the same request id.
+    save(client, elsewhere[1], "event-0002")
+    pushed = client.recv_type("recommendations")
+    assert pushed["request_id"] == "for-you" and pushed["model_version"] == 2
+    assert elsewhere[1]["id"] not in [item["paper"]["id"] for item in pushed["papers"]]
+
+
+def test_more_like_this_needs_a_known_paper(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers})
+    client.recv_type("scores")
+    client.send({"type": "recommend", "request_id": "like", "like": "9999.99999"})
+    error = client.recv()
+    assert error["code"] == "unknown_paper" and "9999.99999" in error["message"]
+    client.send(
+        {"type": "recommend", "request_id": "like", "like": daily_papers[0]["id"], "limit": 3}
+    )
+    answer = client.recv_type("recommendations")
+    assert [item["label"] for item in answer["papers"]] == ["similar"] * 3
+    assert daily_papers[0]["id"] not in [item["paper"]["id"] for item in answer["papers"]]

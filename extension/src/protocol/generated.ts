@@ -26,6 +26,7 @@ export interface Error {
     | "protocol_mismatch"
     | "too_large"
     | "internal"
+    | "unknown_paper"
   message: string
   /**
    * type of the refused frame, when it could be read.
@@ -41,7 +42,10 @@ export interface Feedback {
   type: "feedback"
   event_id: string
   paper_id: string
-  action: "save" | "unsave" | "dismiss" | "open"
+  /**
+   * save / unsave toggle the library; dismiss is "not interested", undismiss its undo; open records a click on the paper.
+   */
+  action: "save" | "unsave" | "dismiss" | "undismiss" | "open"
   paper?: Paper
   /**
    * When the click happened (client clock, ISO 8601).
@@ -123,6 +127,47 @@ export interface Pong {
   nonce?: string
 }
 
+// recommend.json
+/**
+ * client -> server: ask for the user's top papers from the whole corpus ("for you"), or papers like one paper ("more like this"). Answered by recommendations, pushed again under the same request_id when the model changes.
+ */
+export interface Recommend {
+  type: "recommend"
+  /**
+   * Client-chosen id; the answer and later pushes carry it. A new request with the same id replaces the old one.
+   */
+  request_id: string
+  limit?: number
+  /**
+   * Leave out the papers of this page (sent earlier on this connection).
+   */
+  exclude_page_id?: string
+  /**
+   * Rank by similarity to this paper instead of the user's model.
+   */
+  like?: string
+}
+
+// recommendations.json
+/**
+ * server -> client: top papers from the corpus that are not on the page and not saved or dismissed, best first, each with a reason.
+ */
+export interface Recommendations {
+  type: "recommendations"
+  request_id: string
+  model_version: number
+  /**
+   * False while ranked by the popularity prior only.
+   */
+  personal: boolean
+  papers: {
+    paper: Paper
+    score: number
+    reason: string
+    label: "personal" | "popular" | "similar"
+  }[]
+}
+
 // saved.json
 /**
  * server -> client: the user's library changed; the full list of saved paper ids.
@@ -166,6 +211,10 @@ export interface Scores {
      */
     reason: string
     saved: boolean
+    /**
+     * The user marked it "not interested".
+     */
+    dismissed: boolean
   }[]
 }
 

@@ -73,6 +73,28 @@ async def on_feedback(state: AppState, connection: Connection, message: dict[str
         await other.send(saved)
         for page_id, paper_ids in list(other.pages.items()):
             await other.send(state.scorer.scores_message(user, page_id, paper_ids))
+        for request in list(other.recommend_requests.values()):
+            await other.send(_recommendations(state, other, request))
+
+
+def _recommendations(
+    state: AppState, connection: Connection, message: dict[str, Any]
+) -> dict[str, Any]:
+    exclude_page = message.get("exclude_page_id")
+    exclude = set(connection.pages.get(exclude_page, [])) if exclude_page else set()
+    return state.scorer.recommendations_message(
+        _user(connection),
+        message["request_id"],
+        exclude=exclude,
+        limit=message.get("limit", 20),
+        like=message.get("like"),
+    )
+
+
+async def on_recommend(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
+    answer = _recommendations(state, connection, message)
+    connection.remember_recommend(message)
+    await connection.send(answer)
 
 
 async def on_ping(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
@@ -86,5 +108,6 @@ HANDLERS: dict[str, Handler] = {
     "hello": on_hello,
     "page": on_page,
     "feedback": on_feedback,
+    "recommend": on_recommend,
     "ping": on_ping,
 }

@@ -18,6 +18,8 @@ class Connection:
         self.user: User | None = None
         # page_id -> paper ids shown there; pushes after feedback re-score each of these.
         self.pages: OrderedDict[str, list[str]] = OrderedDict()
+        # request_id -> the recommend message; answered again whenever the model changes.
+        self.recommend_requests: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._max_pages = max_pages
 
     def remember_page(self, page_id: str, paper_ids: list[str]) -> None:
@@ -25,6 +27,12 @@ class Connection:
         self.pages.move_to_end(page_id)
         while len(self.pages) > self._max_pages:
             self.pages.popitem(last=False)
+
+    def remember_recommend(self, message: dict[str, Any]) -> None:
+        self.recommend_requests[message["request_id"]] = message
+        self.recommend_requests.move_to_end(message["request_id"])
+        while len(self.recommend_requests) > self._max_pages:
+            self.recommend_requests.popitem(last=False)
 
     async def send(self, message: dict[str, Any]) -> None:
         if self.websocket.client_state is WebSocketState.CONNECTED:
