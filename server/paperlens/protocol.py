@@ -53,8 +53,8 @@ def check(message_type: str, message: dict[str, Any]) -> None:
     )
 
 
-def parse_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
-    """Decode one text frame into a schema-valid client message, or raise a domain error."""
+def decode_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
+    """Decode one text frame into an object with a known client `type` (not yet schema-checked)."""
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise MessageTooLarge(f"expected a frame of at most {max_bytes} bytes, got {size}")
@@ -69,5 +69,11 @@ def parse_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
         raise UnknownMessageType(
             f"expected type to be one of {', '.join(CLIENT_TYPES)}; got {_describe(message_type)}"
         )
-    check(message_type, message)
+    return message
+
+
+def parse_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
+    """Decode one text frame into a schema-valid client message, or raise a domain error."""
+    message = decode_client_frame(text, max_bytes)
+    check(message["type"], message)
     return message

@@ -148,6 +148,8 @@ def test_malformed_frame_gets_error_and_connection_keeps_working(
     error = client.recv()
     assert error["type"] == "error" and error["code"] == code
     assert words in error["message"]
+    if code == "bad_message" and "event-0001" in str(frame):
+        assert error["event_id"] == "event-0001", "the client must learn which event to drop"
     client.send({"type": "ping", "nonce": "still-there"})
     assert client.recv() == {"type": "pong", "nonce": "still-there"}
     assert stored_feedback(server) == []

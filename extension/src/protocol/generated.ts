@@ -32,6 +32,10 @@ export interface Error {
    * type of the refused frame, when it could be read.
    */
   in_reply_to?: string | null
+  /**
+   * event_id of a refused feedback frame, when it could be read: the client should stop replaying that event.
+   */
+  event_id?: string | null
 }
 
 // feedback.json

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from paperlens.errors import BadMessage, NotAuthenticated, PaperLensError
-from paperlens.protocol import parse_client_frame
+from paperlens.protocol import check, decode_client_frame
 from paperlens.state import AppState
 from paperlens.ws.handlers import HANDLERS
 from paperlens.ws.hub import Connection
@@ -22,7 +22,9 @@ router = APIRouter()
 HELLO_TIMEOUT_S = 10.0
 
 
-async def _refuse(connection: Connection, error: PaperLensError, in_reply_to: Any) -> bool:
+async def _refuse(
+    connection: Connection, error: PaperLensError, in_reply_to: Any, event_id: Any = None
+) -> bool:
     """Send the error frame; returns True when the connection must close."""
     await connection.send(
         {
@@ -30,6 +32,7 @@ async def _refuse(connection: Connection, error: PaperLensError, in_reply_to: An
             "code": error.code,
             "message": str(error),
             "in_reply_to": in_reply_to if isinstance(in_reply_to, str) else None,
+            "event_id": event_id if isinstance(event_id, str) else None,
         }
     )
     if error.ws_close_code is not None:
@@ -65,28 +68,29 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
                 return
             if frame is None:
                 return
-            message_type = None
+            message_type = event_id = None
             try:
                 if isinstance(frame, bytes):
                     raise BadMessage(
                         "expected a text frame holding JSON, "
                         f"got a binary frame of {len(frame)} bytes"
                     )
-                message = parse_client_frame(frame, state.settings.max_message_bytes)
-                message_type = message["type"]
+                message = decode_client_frame(frame, state.settings.max_message_bytes)
+                message_type, event_id = message["type"], message.get("event_id")
+                check(message_type, message)
                 if connection.user is None and message_type != "hello":
                     raise NotAuthenticated(
                         f"expected a hello with your token first, got {message_type}"
                     )
                 await HANDLERS[message_type](state, connection, message)
             except PaperLensError as error:
-                if await _refuse(connection, error, message_type):
+                if await _refuse(connection, error, message_type, event_id):
                     return
             except Exception:
                 # A bug must cost one answer, not the connection (and never the stored data).
                 log.exception("handling %s failed", message_type)
                 internal = PaperLensError("internal error; see the server log")
-                await _refuse(connection, internal, message_type)
+                await _refuse(connection, internal, message_type, event_id)
     except WebSocketDisconnect:
         return
     finally:
