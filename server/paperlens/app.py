@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from paperlens import __version__
-from paperlens.api import health
+from paperlens.api import errors, feedback, health, library, me, papers, recommendations
 from paperlens.security import LocalOnlyMiddleware
 from paperlens.settings import Settings
 from paperlens.state import AppState
@@ -21,10 +21,12 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             yield
         finally:
-            state.close()
+            await state.close()
 
     app = FastAPI(title="PaperLens", version=__version__, lifespan=lifespan)
-    app.include_router(health.router)
+    for module in (health, me, papers, feedback, library, recommendations):
+        app.include_router(module.router)
+    errors.install(app)
     app.include_router(endpoint.router)
     app.add_middleware(LocalOnlyMiddleware, port=settings.port)
     return app

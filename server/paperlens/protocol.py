@@ -16,7 +16,17 @@ from paperlens.errors import BadJson, BadMessage, MessageTooLarge, UnknownMessag
 
 CLIENT_TYPES = ("hello", "page", "feedback", "recommend", "ping")
 SERVER_TYPES = ("welcome", "scores", "ack", "saved", "recommendations", "pong", "error")
-RECORDS = ("paper",)
+RECORDS = (
+    "paper",
+    "api_error",
+    "api_health",
+    "api_me",
+    "api_library",
+    "api_papers",
+    "api_upsert_result",
+    "api_feedback_result",
+    "api_import_result",
+)
 
 
 @cache

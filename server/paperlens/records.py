@@ -1,7 +1,9 @@
 """The records the server passes between storage, learner and protocol (shapes of shared_schema)."""
 
 from dataclasses import dataclass
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict, cast
+
+from pydantic import BaseModel
 
 Action = Literal["save", "unsave", "dismiss", "undismiss", "open"]
 
@@ -27,3 +29,8 @@ class FeedbackEvent:
     paper_id: str
     action: Action
     at: str | None = None
+
+
+def paper_record(model: BaseModel) -> Paper:
+    """A validated wire model of paper.json as the plain record the rest of the server uses."""
+    return cast(Paper, model.model_dump(exclude_none=True))

@@ -23,3 +23,7 @@ class Settings(BaseSettings):
     max_message_bytes: int = 1024 * 1024
     # How many page views per connection keep receiving pushed scores (oldest dropped first).
     pages_per_connection: int = 32
+    # Frames waiting for one client; a client that lets this many pile up is dropped.
+    max_queued_frames: int = 256
+    # After a push, further feedback within this window is folded into one more push.
+    push_window_s: float = 1.0

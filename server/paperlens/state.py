@@ -6,6 +6,7 @@ from paperlens.scoring import Scorer
 from paperlens.settings import Settings
 from paperlens.storage import Store
 from paperlens.ws.hub import Hub
+from paperlens.ws.pushes import Pusher
 
 
 @dataclass
@@ -14,11 +15,15 @@ class AppState:
     store: Store
     scorer: Scorer
     hub: Hub
+    pusher: Pusher
 
     @classmethod
     def open(cls, settings: Settings) -> "AppState":
         store = Store(settings.db)
-        return cls(settings=settings, store=store, scorer=Scorer(store), hub=Hub())
+        scorer, hub = Scorer(store), Hub()
+        pusher = Pusher(store, scorer, hub, settings.push_window_s)
+        return cls(settings=settings, store=store, scorer=scorer, hub=hub, pusher=pusher)
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        await self.pusher.close()
         self.store.close()

@@ -266,6 +266,32 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def library(
+        self, user: User, query: str | None, limit: int, offset: int
+    ) -> tuple[int, list[tuple[Paper, str]]]:
+        """Saved papers, newest first, whose title, authors or abstract contain `query`."""
+        where = "s.user_id = ?"
+        args: list[int | str] = [user.id]
+        if query:
+            pattern = (
+                "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            where += (
+                " AND (p.title LIKE ? ESCAPE '\\' OR p.authors LIKE ? ESCAPE '\\'"
+                " OR p.abstract LIKE ? ESCAPE '\\')"
+            )
+            args += [pattern] * 3
+        joined = f"FROM saves s LEFT JOIN papers p ON p.id = s.paper_id WHERE {where}"
+        total = cast(int, self.db.execute(f"SELECT COUNT(*) {joined}", args).fetchone()[0])
+        rows = self.db.execute(
+            f"SELECT s.paper_id, s.saved_at {joined} ORDER BY s.saved_at DESC, s.rowid DESC "
+            "LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        known = {p["id"]: p for p in self.papers([r[0] for r in rows])}
+        # A save may name a paper the server never received: show its id rather than hide it.
+        return total, [(known.get(r[0]) or Paper(id=r[0], title=r[0]), r[1]) for r in rows]
+
     def dismissed_ids(self, user: User) -> list[str]:
         """Papers whose last library action was "not interested" (and not undone since)."""
         rows = self.db.execute(

@@ -1,6 +1,8 @@
 """shared_schema/ is well-formed and every message type has its handler."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,14 @@ def test_schema_is_valid_draft_2020_12(path: Path) -> None:
 
 def test_every_client_message_has_a_server_handler() -> None:
     assert set(HANDLERS) == set(CLIENT_TYPES)
+
+
+def test_generated_python_models_match_the_schemas() -> None:
+    root = SCHEMA_DIR.parent
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "gen_models.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

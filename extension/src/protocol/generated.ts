@@ -11,6 +11,110 @@ export interface Ack {
   event_ids: string[]
 }
 
+// api_error.json
+/**
+ * REST: the body of every error response (4xx/5xx).
+ */
+export interface ApiError {
+  error: {
+    /**
+     * Same codes as the WebSocket error frame, plus forbidden, not_found, rate_limited.
+     */
+    code: string
+    /**
+     * What was expected and what arrived.
+     */
+    message: string
+  }
+}
+
+// api_feedback_result.json
+/**
+ * REST: answer to POST /api/feedback (body: a feedback message).
+ */
+export interface ApiFeedbackResult {
+  event_ids: string[]
+  /**
+   * False when this event id was already stored (a replay): nothing changed.
+   */
+  stored: boolean
+}
+
+// api_health.json
+/**
+ * REST: GET /api/health (no token needed; says nothing about any user).
+ */
+export interface ApiHealth {
+  status: "ok"
+  version: string
+  protocol: number
+}
+
+// api_import_result.json
+/**
+ * REST: answer to POST /api/library/import (body: BibTeX text).
+ */
+export interface ApiImportResult {
+  /**
+   * Entries that became a paper and a save.
+   */
+  imported: number
+  paper_ids: string[]
+  skipped: {
+    entry: string
+    reason: string
+  }[]
+}
+
+// api_library.json
+/**
+ * REST: GET /api/library, the user's saved papers (newest first), optionally filtered by a search.
+ */
+export interface ApiLibrary {
+  /**
+   * Number of saved papers matching the search (before limit/offset).
+   */
+  total: number
+  papers: {
+    paper: Paper
+    saved_at: string
+  }[]
+}
+
+// api_me.json
+/**
+ * REST: GET /api/me, the authenticated user and their counts.
+ */
+export interface ApiMe {
+  user: string
+  saved_count: number
+  dismissed_count: number
+  model_version: number
+  /**
+   * False while scores come from the popularity prior only.
+   */
+  personal: boolean
+}
+
+// api_papers.json
+/**
+ * REST: PUT /api/papers request body, papers to add to (or update in) the corpus.
+ */
+export interface ApiPapers {
+  /**
+   * @maxItems 1000
+   */
+  papers: Paper[]
+}
+
+// api_upsert_result.json
+/**
+ * REST: answer to PUT /api/papers.
+ */
+export interface ApiUpsertResult {
+  upserted: number
+}
+
 // error.json
 /**
  * server -> client: a frame was refused. The message says what was expected and what arrived. The connection stays open unless the error is fatal (bad token).

@@ -22,11 +22,11 @@ router = APIRouter()
 HELLO_TIMEOUT_S = 10.0
 
 
-async def _refuse(
+def _refuse(
     connection: Connection, error: PaperLensError, in_reply_to: Any, event_id: Any = None
 ) -> bool:
     """Send the error frame; returns True when the connection must close."""
-    await connection.send(
+    connection.send(
         {
             "type": "error",
             "code": error.code,
@@ -36,7 +36,7 @@ async def _refuse(
         }
     )
     if error.ws_close_code is not None:
-        await connection.websocket.close(code=error.ws_close_code, reason=error.code)
+        connection.close(error.ws_close_code, error.code)
         return True
     return False
 
@@ -53,14 +53,16 @@ async def _next_frame(websocket: WebSocket, authenticated: bool) -> str | bytes 
 @router.websocket("/ws")
 async def websocket_endpoint(websocket: WebSocket) -> None:
     state: AppState = websocket.app.state.paperlens
-    connection = Connection(websocket, state.settings.pages_per_connection)
     await websocket.accept()
+    connection = Connection(
+        websocket, state.settings.pages_per_connection, state.settings.max_queued_frames
+    )
     try:
         while True:
             try:
                 frame = await _next_frame(websocket, connection.user is not None)
             except TimeoutError:
-                await _refuse(
+                _refuse(
                     connection,
                     NotAuthenticated(f"expected a hello within {HELLO_TIMEOUT_S:.0f} s"),
                     None,
@@ -82,16 +84,17 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
                     raise NotAuthenticated(
                         f"expected a hello with your token first, got {message_type}"
                     )
-                await HANDLERS[message_type](state, connection, message)
+                HANDLERS[message_type](state, connection, message)
             except PaperLensError as error:
-                if await _refuse(connection, error, message_type, event_id):
+                if _refuse(connection, error, message_type, event_id):
                     return
             except Exception:
                 # A bug must cost one answer, not the connection (and never the stored data).
                 log.exception("handling %s failed", message_type)
                 internal = PaperLensError("internal error; see the server log")
-                await _refuse(connection, internal, message_type, event_id)
+                _refuse(connection, internal, message_type, event_id)
     except WebSocketDisconnect:
         return
     finally:
         state.hub.remove(connection)
+        await connection.finish()

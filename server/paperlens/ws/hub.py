@@ -1,21 +1,47 @@
-"""Registry of open WebSocket connections per user, and the pages each one is showing."""
+"""Registry of open WebSocket connections per user; each connection's pages, requests and
+bounded outbox.
 
+Sending never waits on the network: frames go into a per-connection queue drained by its own
+task, so one slow or stuck client cannot slow the others. A client whose queue overflows is
+dropped with close code 4008.
+"""
+
+import asyncio
+import contextlib
 import json
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from starlette.websockets import WebSocket, WebSocketState
+from starlette.websockets import WebSocket
 
 from paperlens.records import User
 
 log = logging.getLogger(__name__)
 
+SLOW_CONSUMER_CLOSE = 4008
+CLOSE_TIMEOUT_S = 2.0
+
+
+@dataclass(frozen=True)
+class _Close:
+    """Outbox marker: close with this code, or just stop the pump when code is None."""
+
+    code: int | None
+    reason: str = ""
+
 
 class Connection:
-    def __init__(self, websocket: WebSocket, max_pages: int) -> None:
+    def __init__(self, websocket: WebSocket, max_pages: int, max_queued: int) -> None:
         self.websocket = websocket
         self.user: User | None = None
+        self.dropped = False
+        self._outbox: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=max_queued)
+        self._pump_task = asyncio.create_task(self._pump())
+        self._on_drop: list[Callable[[Connection], None]] = []
+        self._closing: asyncio.Task[None] | None = None
         # page_id -> paper ids shown there; pushes after feedback re-score each of these.
         self.pages: OrderedDict[str, list[str]] = OrderedDict()
         # request_id -> the recommend message; answered again whenever the model changes.
@@ -34,9 +60,61 @@ class Connection:
         while len(self.recommend_requests) > self._max_pages:
             self.recommend_requests.popitem(last=False)
 
-    async def send(self, message: dict[str, Any]) -> None:
-        if self.websocket.client_state is WebSocketState.CONNECTED:
-            await self.websocket.send_text(json.dumps(message, ensure_ascii=False))
+    def send(self, message: dict[str, Any]) -> None:
+        """Queue a frame; never blocks. Overflow drops the connection."""
+        if self.dropped:
+            return
+        try:
+            self._outbox.put_nowait(json.dumps(message, ensure_ascii=False))
+        except asyncio.QueueFull:
+            log.warning(
+                "dropping a client that is not reading (%d frames queued)", self._outbox.qsize()
+            )
+            self.drop()
+
+    def close(self, code: int, reason: str) -> None:
+        """Close after the frames already queued have gone out."""
+        with contextlib.suppress(asyncio.QueueFull):
+            self._outbox.put_nowait(_Close(code, reason))
+
+    def drop(self) -> None:
+        if self.dropped:
+            return
+        self.dropped = True
+        for callback in self._on_drop:
+            callback(self)
+        self._pump_task.cancel()
+        self._closing = asyncio.create_task(self._close_now(SLOW_CONSUMER_CLOSE, "slow consumer"))
+
+    def on_drop(self, callback: "Callable[[Connection], None]") -> None:
+        self._on_drop.append(callback)
+
+    async def _close_now(self, code: int, reason: str) -> None:
+        # A client that reads nothing may never take the close frame either: give up after a while.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.websocket.close(code=code, reason=reason), CLOSE_TIMEOUT_S)
+
+    async def _pump(self) -> None:
+        while True:
+            item = await self._outbox.get()
+            if isinstance(item, _Close):
+                if item.code is not None:
+                    await self._close_now(item.code, item.reason)
+                return
+            try:
+                await self.websocket.send_text(item)
+            except Exception:
+                # The peer went away; the reader loop sees the disconnect and cleans up.
+                return
+
+    async def finish(self) -> None:
+        """Let queued frames (and a queued close) go out, then stop the pump."""
+        if not self.dropped:
+            with contextlib.suppress(asyncio.QueueFull):
+                self._outbox.put_nowait(_Close(None))
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._pump_task), CLOSE_TIMEOUT_S)
+        self._pump_task.cancel()
 
 
 class Hub:
@@ -46,6 +124,7 @@ class Hub:
     def add(self, connection: Connection) -> None:
         assert connection.user is not None
         self._by_user.setdefault(connection.user.id, set()).add(connection)
+        connection.on_drop(self.remove)
 
     def remove(self, connection: Connection) -> None:
         if connection.user is None:

@@ -1,0 +1,67 @@
+"""The saved library: list and search, unsave, BibTeX export and import."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse
+
+from paperlens.api.deps import CurrentUser, State
+from paperlens.errors import BadMessage, MessageTooLarge, UnknownPaper
+from paperlens.library import apply_action, export_bibtex, import_bibtex
+from paperlens.wire.api_import_result import ApiImportResult
+from paperlens.wire.api_library import ApiLibrary
+from paperlens.wire.saved import Saved
+
+router = APIRouter(tags=["library"])
+
+MAX_BIBTEX_BYTES = 5 * 1024 * 1024
+
+
+@router.get("/api/library", response_model=ApiLibrary)
+async def list_library(
+    state: State,
+    user: CurrentUser,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Search title, authors, abstract")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    total, rows = state.store.library(user, q, limit, offset)
+    return {"total": total, "papers": [{"paper": p, "saved_at": at} for p, at in rows]}
+
+
+@router.get("/api/library/export.bib", response_class=PlainTextResponse)
+async def export_library(state: State, user: CurrentUser) -> PlainTextResponse:
+    return PlainTextResponse(
+        export_bibtex(state.store, user), media_type="application/x-bibtex; charset=utf-8"
+    )
+
+
+@router.post("/api/library/import", response_model=ApiImportResult)
+async def import_library(state: State, user: CurrentUser, request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_BIBTEX_BYTES:
+        raise MessageTooLarge(
+            f"expected at most {MAX_BIBTEX_BYTES} bytes of BibTeX, got {len(raw)}"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadMessage(f"expected UTF-8 BibTeX text, got undecodable bytes ({exc})") from None
+    result = import_bibtex(state.store, user, text)
+    if result.newly_saved:
+        state.pusher.model_changed(user)
+    return {
+        "imported": len(result.paper_ids),
+        "paper_ids": result.paper_ids,
+        "skipped": [{"entry": s.entry, "reason": s.reason} for s in result.skipped],
+    }
+
+
+@router.delete("/api/library/{paper_id:path}", response_model=Saved)
+async def unsave_paper(state: State, user: CurrentUser, paper_id: str) -> dict[str, Any]:
+    if paper_id not in state.store.saved_ids(user):
+        raise UnknownPaper(f"expected the id of a paper in your library, got {paper_id!r}")
+    apply_action(state, user, paper_id, "unsave")
+    return {"type": "saved", "saved_ids": state.store.saved_ids(user)}
