@@ -1,6 +1,7 @@
 """A real `paperlens serve` process on a free port with its own SQLite file, for tests."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -30,6 +31,8 @@ class LiveServer:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    # Extra PAPERLENS_* settings for this server, e.g. {"PAPERLENS_PUSH_WINDOW_S": "0.05"}.
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def http_url(self) -> str:
@@ -62,6 +65,7 @@ class LiveServer:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **self.env},
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

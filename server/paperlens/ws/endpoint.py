@@ -41,9 +41,24 @@ def _refuse(
     return False
 
 
-async def _next_frame(websocket: WebSocket, authenticated: bool) -> str | bytes | None:
-    receive = websocket.receive()
-    frame = await (receive if authenticated else asyncio.wait_for(receive, HELLO_TIMEOUT_S))
+async def _next_frame(connection: Connection) -> str | bytes | None:
+    """The next frame; None when the client left or was dropped. TimeoutError while no hello
+    has arrived within HELLO_TIMEOUT_S."""
+    receive = asyncio.ensure_future(connection.websocket.receive())
+    gone = asyncio.ensure_future(connection.gone.wait())
+    timeout = None if connection.user is not None else HELLO_TIMEOUT_S
+    try:
+        done, _ = await asyncio.wait(
+            {receive, gone}, timeout=timeout, return_when="FIRST_COMPLETED"
+        )
+    finally:
+        gone.cancel()
+    if receive not in done:
+        receive.cancel()
+        if connection.dropped:
+            return None
+        raise TimeoutError
+    frame = receive.result()
     if frame["type"] == "websocket.disconnect":
         return None
     text: str | None = frame.get("text")
@@ -60,7 +75,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
     try:
         while True:
             try:
-                frame = await _next_frame(websocket, connection.user is not None)
+                frame = await _next_frame(connection)
             except TimeoutError:
                 _refuse(
                     connection,

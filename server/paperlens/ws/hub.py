@@ -38,6 +38,8 @@ class Connection:
         self.websocket = websocket
         self.user: User | None = None
         self.dropped = False
+        # Set when the server gives up on this client, so its reader stops waiting too.
+        self.gone = asyncio.Event()
         self._outbox: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=max_queued)
         self._pump_task = asyncio.create_task(self._pump())
         self._on_drop: list[Callable[[Connection], None]] = []
@@ -81,6 +83,7 @@ class Connection:
         if self.dropped:
             return
         self.dropped = True
+        self.gone.set()
         for callback in self._on_drop:
             callback(self)
         self._pump_task.cancel()

@@ -1,0 +1,128 @@
+"""The WebSocket hub with many tabs: pushes reach every tab of the user and no one else's,
+bursts coalesce, and a client that stops reading is dropped without holding up the others."""
+
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+from tests.live_server import Client, ClientFactory, LiveServer
+
+
+def open_page(client: Client, token: str, page_id: str, papers: list[Any]) -> dict[str, Any]:
+    client.hello(token)
+    client.send({"type": "page", "page_id": page_id, "papers": papers})
+    return client.recv_type("scores")
+
+
+def save(client: Client, paper_id: str, event_id: str) -> None:
+    client.send({"type": "feedback", "event_id": event_id, "paper_id": paper_id, "action": "save"})
+
+
+def drain(client: Client, quiet_s: float) -> list[dict[str, Any]]:
+    """Every message until none has come for quiet_s."""
+    received = []
+    while True:
+        try:
+            received.append(client.recv(timeout=quiet_s))
+        except TimeoutError:
+            return received
+
+
+def test_saves_on_one_tab_reach_the_other_tabs_and_not_another_user(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    alice, bob = server.add_user("alice"), server.add_user("bob")
+    tabs = [connect_client() for _ in range(3)]
+    for i, tab in enumerate(tabs):
+        open_page(tab, alice, f"tab-{i}", daily_papers)
+    other = connect_client()
+    open_page(other, bob, "bob-tab", daily_papers)
+
+    save(tabs[0], daily_papers[0]["id"], "event-0001")
+    for i, tab in enumerate(tabs):
+        pushed = tab.recv_type("scores")
+        assert pushed["page_id"] == f"tab-{i}" and pushed["model_version"] == 1
+        assert next(s for s in pushed["papers"] if s["id"] == daily_papers[0]["id"])["saved"]
+    assert drain(other, 1.5) == [], "bob sees nothing of alice's saves"
+
+
+def test_a_burst_of_saves_is_folded_into_few_pushes_with_the_final_state(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    token = server.add_user("alice")
+    clicker, watcher = connect_client(), connect_client()
+    open_page(clicker, token, "tab-1", daily_papers)
+    open_page(watcher, token, "tab-2", daily_papers)
+    burst = [p["id"] for p in daily_papers[:20]]
+    for i, paper_id in enumerate(burst):
+        save(clicker, paper_id, f"event-{i:04d}")
+
+    pushes = [m for m in drain(watcher, 2.5) if m["type"] == "scores"]
+    assert 1 <= len(pushes) <= 3, f"20 saves gave {len(pushes)} pushes"
+    last = pushes[-1]
+    assert last["model_version"] == 20
+    assert {s["id"] for s in last["papers"] if s["saved"]} == set(burst)
+    acks = [m for m in drain(clicker, 0.5) if m["type"] == "ack"]
+    assert len(acks) == 20, "every save is still acknowledged on its own"
+
+
+@pytest.fixture
+def fast_server(tmp_path: Path) -> Any:
+    """A server that pushes after every save (no window) and queues few frames per client."""
+    live = LiveServer(
+        db_path=tmp_path / "paperlens.db",
+        env={"PAPERLENS_PUSH_WINDOW_S": "0", "PAPERLENS_MAX_QUEUED_FRAMES": "8"},
+    )
+    live.start()
+    yield live
+    live.stop()
+
+
+def test_a_client_that_stops_reading_is_dropped_and_the_others_carry_on(
+    fast_server: LiveServer, daily_papers: list[Any]
+) -> None:
+    token = fast_server.add_user("alice")
+    # A tiny receive buffer makes the stuck client's socket fill up after a few pushes.
+    raw = socket.create_connection(("127.0.0.1", fast_server.port))
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    with (
+        connect(fast_server.ws_url, sock=raw, max_size=None) as stuck_ws,
+        connect(fast_server.ws_url) as clicker_ws,
+    ):
+        stuck, clicker = Client(stuck_ws), Client(clicker_ws)
+        stuck.hello(token)
+        for page in range(32):
+            stuck.send({"type": "page", "page_id": f"stuck-{page}", "papers": daily_papers})
+        open_page(clicker, token, "tab-1", daily_papers)
+
+        assert fast_server.log_path is not None
+        deadline = time.monotonic() + 60
+        saves = 0
+        while "dropping a client" not in fast_server.log_path.read_text():
+            assert time.monotonic() < deadline, "the stuck client was never dropped"
+            paper = daily_papers[saves % len(daily_papers)]
+            clicker.send(
+                {
+                    "type": "feedback",
+                    "event_id": f"event-{saves:05d}",
+                    "paper_id": paper["id"],
+                    "action": "save" if saves % 2 == 0 else "unsave",
+                }
+            )
+            clicker.recv_type("ack")
+            clicker.recv_type("scores")
+            saves += 1
+
+        # The clicker is unaffected: its requests are still answered.
+        clicker.send({"type": "ping", "nonce": "after"})
+        assert clicker.recv_type("pong")["nonce"] == "after"
+        # The stuck client, reading at last, finds the server closed it as a slow consumer.
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:
+                stuck_ws.recv(timeout=30)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4008
