@@ -1,8 +1,12 @@
-"""The `paperlens` command: serve, and user management."""
+"""The `paperlens` command: serve, users, corpus sync, BibTeX import and export."""
 
 import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 import uvicorn
@@ -10,8 +14,11 @@ import uvicorn
 from paperlens import __version__
 from paperlens.app import create_app
 from paperlens.errors import PaperLensError
+from paperlens.library import export_bibtex, import_bibtex
+from paperlens.records import User
 from paperlens.settings import DEFAULT_PORT, Settings
 from paperlens.storage import Store
+from paperlens.sync import DailyPapersClient, days_to_sync, sync
 
 # Where `npm run build` puts the Chrome build, when running from a checkout.
 CHROME_BUILD = Path(__file__).resolve().parents[2] / "extension" / "build" / "chrome-mv3-prod"
@@ -27,6 +34,18 @@ db_option = click.option(
 
 def _settings(**overrides: Any) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@contextmanager
+def _store(db: Path | None) -> Iterator[Store]:
+    """The database named by --db / PAPERLENS_DB; domain errors become clean CLI errors."""
+    store = Store(_settings(db=db).db)
+    try:
+        yield store
+    except PaperLensError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        store.close()
 
 
 @click.group()
@@ -91,13 +110,8 @@ def user() -> None:
 @db_option
 def user_add(name: str, db: Path | None) -> None:
     """Create user NAME and print its token."""
-    store = Store(_settings(db=db).db)
-    try:
+    with _store(db) as store:
         _, token = store.add_user(name)
-    except PaperLensError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        store.close()
     click.echo(token)
 
 
@@ -105,7 +119,109 @@ def user_add(name: str, db: Path | None) -> None:
 @db_option
 def user_list(db: Path | None) -> None:
     """List users."""
-    store = Store(_settings(db=db).db)
-    for u in store.users():
-        click.echo(u.name)
-    store.close()
+    with _store(db) as store:
+        for u in store.users():
+            click.echo(u.name)
+
+
+@user.command("remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+def user_remove(name: str, yes: bool, db: Path | None) -> None:
+    """Delete user NAME with their library and feedback."""
+    if not yes:
+        click.confirm(f"Delete {name!r} with their library and feedback?", abort=True)
+    with _store(db) as store:
+        store.remove_user(name)
+    click.echo(f"removed {name}")
+
+
+@user.command("rotate-token")
+@click.argument("name")
+@db_option
+def user_rotate_token(name: str, db: Path | None) -> None:
+    """Give NAME a new token (the old one stops working) and print it."""
+    with _store(db) as store:
+        click.echo(store.rotate_token(name))
+
+
+def _pick_user(store: Store, name: str | None) -> User:
+    if name is not None:
+        return store.user_by_name(name)
+    users = store.users()
+    if len(users) != 1:
+        raise click.UsageError(f"expected --user NAME: there are {len(users)} users")
+    return users[0]
+
+
+user_option = click.option(
+    "--user",
+    "user_name",
+    default=None,
+    help="Whose library (needed when there is more than one user).",
+)
+
+
+@main.command("import-bibtex")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@user_option
+@db_option
+def import_bibtex_command(file: TextIO, user_name: str | None, db: Path | None) -> None:
+    """Add every entry of a BibTeX FILE to the library (a paper and a save each)."""
+    with _store(db) as store:
+        result = import_bibtex(store, _pick_user(store, user_name), file.read())
+    click.echo(f"imported {len(result.paper_ids)} papers ({result.newly_saved} newly saved)")
+    for skipped in result.skipped:
+        click.echo(f"  skipped {skipped.entry}: {skipped.reason}", err=True)
+
+
+@main.command("export-bibtex")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default: standard output).",
+)
+@user_option
+@db_option
+def export_bibtex_command(output: TextIO, user_name: str | None, db: Path | None) -> None:
+    """Write the library as BibTeX."""
+    with _store(db) as store:
+        output.write(export_bibtex(store, _pick_user(store, user_name)))
+
+
+@main.command("sync")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 3650),
+    default=7,
+    show_default=True,
+    help="How many days back from --until.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Last day to fetch (default: today).",
+)
+@db_option
+def sync_command(days: int, until: datetime | None, db: Path | None) -> None:
+    """Fill the corpus from the Hugging Face daily papers lists (resumable)."""
+    settings = _settings(db=db)
+    client = DailyPapersClient(settings.hf_base_url, min_interval_s=settings.sync_min_interval_s)
+    with _store(db) as store:
+        todo = days_to_sync(store, (until or datetime.now()).date(), days)
+        click.echo(f"{days - len(todo)} of {days} days already synced; fetching {len(todo)}")
+        total = 0
+        with click.progressbar(length=len(todo), label="syncing", file=sys.stderr) as bar:
+            try:
+                for _, stored in sync(store, client, todo):
+                    total += stored
+                    bar.update(1)
+            except PaperLensError as error:
+                raise click.ClickException(
+                    f"{error} (finished days are kept; run again to resume)"
+                ) from None
+    click.echo(f"stored {total} papers")

@@ -27,3 +27,6 @@ class Settings(BaseSettings):
     max_queued_frames: int = 256
     # After a push, further feedback within this window is folded into one more push.
     push_window_s: float = 1.0
+    # Where `paperlens sync` fetches the daily lists, and how politely.
+    hf_base_url: str = "https://huggingface.co"
+    sync_min_interval_s: float = 1.0

@@ -79,7 +79,14 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+def _migration_2(db: sqlite_utils.Database) -> None:
+    # Days of the Hugging Face daily list already fetched by `paperlens sync` (resumable).
+    db.table("synced_days").create(
+        {"day": str, "papers": int, "fetched_at": str}, pk="day", not_null={"papers"}
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 
 
 class Store:
@@ -138,6 +145,25 @@ class Store:
         if row is None:
             raise UnknownUser(f"no user named {name!r}")
         return User(id=row[0], name=row[1])
+
+    def remove_user(self, name: str) -> None:
+        """Delete the user and everything they did (feedback, library, impressions)."""
+        user = self.user_by_name(name)
+        with self._transaction():
+            for table in ("feedback", "saves", "impressions"):
+                self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", [user.id])
+            self.db.execute("DELETE FROM users WHERE id = ?", [user.id])
+
+    def rotate_token(self, name: str) -> str:
+        """A new token for the user; the old one stops working at once."""
+        user = self.user_by_name(name)
+        token = secrets.token_urlsafe(24)
+        with self._transaction():
+            self.db.execute(
+                "UPDATE users SET token = ?, token_sha256 = ? WHERE id = ?",
+                [token, _token_digest(token), user.id],
+            )
+        return token
 
     def token_of(self, name: str) -> str:
         row = self.db.execute("SELECT token FROM users WHERE name = ?", [name]).fetchone()
@@ -320,6 +346,18 @@ class Store:
     def impression_ids(self, user: User) -> list[str]:
         rows = self.db.execute("SELECT paper_id FROM impressions WHERE user_id = ?", [user.id])
         return [r[0] for r in rows]
+
+    # sync
+
+    def synced_days(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT day FROM synced_days")}
+
+    def mark_synced(self, day: str, papers: int) -> None:
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO synced_days (day, papers, fetched_at) VALUES (?, ?, ?)",
+                [day, papers, _now()],
+            )
 
     def stats(self) -> dict[str, Any]:
         return {
