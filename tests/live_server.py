@@ -113,5 +113,11 @@ class Client:
         self.send({"type": "hello", "token": token, "protocol": 1, "client": "tests"})
         return self.recv()
 
+    def open_page(self, token: str, page_id: str, papers: list[Any]) -> dict[str, Any]:
+        """Say hello, show a page of papers, and return its scores."""
+        self.hello(token)
+        self.send({"type": "page", "page_id": page_id, "papers": papers})
+        return self.recv_type("scores")
+
 
 ClientFactory = Callable[..., Client]

@@ -13,12 +13,6 @@ from websockets.sync.client import connect
 from tests.live_server import Client, ClientFactory, LiveServer
 
 
-def open_page(client: Client, token: str, page_id: str, papers: list[Any]) -> dict[str, Any]:
-    client.hello(token)
-    client.send({"type": "page", "page_id": page_id, "papers": papers})
-    return client.recv_type("scores")
-
-
 def save(client: Client, paper_id: str, event_id: str) -> None:
     client.send({"type": "feedback", "event_id": event_id, "paper_id": paper_id, "action": "save"})
 
@@ -39,9 +33,9 @@ def test_saves_on_one_tab_reach_the_other_tabs_and_not_another_user(
     alice, bob = server.add_user("alice"), server.add_user("bob")
     tabs = [connect_client() for _ in range(3)]
     for i, tab in enumerate(tabs):
-        open_page(tab, alice, f"tab-{i}", daily_papers)
+        tab.open_page(alice, f"tab-{i}", daily_papers)
     other = connect_client()
-    open_page(other, bob, "bob-tab", daily_papers)
+    other.open_page(bob, "bob-tab", daily_papers)
 
     save(tabs[0], daily_papers[0]["id"], "event-0001")
     for i, tab in enumerate(tabs):
@@ -56,8 +50,8 @@ def test_a_burst_of_saves_is_folded_into_few_pushes_with_the_final_state(
 ) -> None:
     token = server.add_user("alice")
     clicker, watcher = connect_client(), connect_client()
-    open_page(clicker, token, "tab-1", daily_papers)
-    open_page(watcher, token, "tab-2", daily_papers)
+    clicker.open_page(token, "tab-1", daily_papers)
+    watcher.open_page(token, "tab-2", daily_papers)
     burst = [p["id"] for p in daily_papers[:20]]
     for i, paper_id in enumerate(burst):
         save(clicker, paper_id, f"event-{i:04d}")
@@ -98,7 +92,7 @@ def test_a_client_that_stops_reading_is_dropped_and_the_others_carry_on(
         stuck.hello(token)
         for page in range(32):
             stuck.send({"type": "page", "page_id": f"stuck-{page}", "papers": daily_papers})
-        open_page(clicker, token, "tab-1", daily_papers)
+        clicker.open_page(token, "tab-1", daily_papers)
 
         assert fast_server.log_path is not None
         deadline = time.monotonic() + 60

@@ -49,4 +49,4 @@ def test_user_a_cannot_read_or_change_user_b(
     assert rest["alice"].post("/api/feedback", json=frame).json()["stored"] is True
     bob_library = rest["bob"].get("/api/library").json()
     assert sorted(e["paper"]["id"] for e in bob_library["papers"]) == sorted(bob_saves)
-    assert rest["bob"].get("/api/me").json()["model_version"] == 3
+    assert rest["bob"].get("/api/me").json()["saved_count"] == 3

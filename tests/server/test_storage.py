@@ -7,7 +7,7 @@ import pytest
 
 from paperlens.errors import UserExists
 from paperlens.records import FeedbackEvent
-from paperlens.storage import Store
+from paperlens.storage import MIGRATIONS, Store
 
 
 @pytest.fixture
@@ -17,8 +17,9 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_database_is_wal_and_migrated(store: Store) -> None:
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert {"users", "papers", "feedback", "saves", "impressions"} <= set(store.db.table_names())
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    tables = {"users", "papers", "feedback", "saves", "impressions", "synced_days"}
+    assert tables <= set(store.db.table_names())
 
 
 def test_reopening_keeps_data_and_does_not_migrate_twice(tmp_path: Path) -> None:

@@ -62,11 +62,10 @@ def test_saving_papers_on_a_topic_ranks_that_topic_up(daily_papers: list[Any]) -
 
 def test_same_feedback_gives_same_scores(daily_papers: list[Any]) -> None:
     saved = [daily_papers[0]["id"], daily_papers[7]["id"]]
-    first = _fit(daily_papers, saved).score(daily_papers)
-    second = _fit(daily_papers, saved).score(daily_papers)
-    assert np.array_equal(first.scores, second.scores)
-    assert first.reasons == second.reasons
-    assert first.reasons[0] == "In your library."
+    first, second = _fit(daily_papers, saved), _fit(daily_papers, saved)
+    assert np.array_equal(first.score(daily_papers).scores, second.score(daily_papers).scores)
+    assert first.reasons(daily_papers) == second.reasons(daily_papers)
+    assert first.reasons(daily_papers)[0] == "In your library."
 
 
 def test_no_saves_means_not_personal(daily_papers: list[Any]) -> None:

@@ -180,9 +180,7 @@ def test_dismiss_and_undo_show_in_scores(
     server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
 ) -> None:
     client = connect_client()
-    client.hello(server.add_user("alice"))
-    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers})
-    client.recv_type("scores")
+    client.open_page(server.add_user("alice"), "tab-1", daily_papers)
     target = daily_papers[2]["id"]
     for event_id, action, dismissed in (
         ("event-0001", "dismiss", True),
@@ -227,9 +225,7 @@ def test_more_like_this_needs_a_known_paper(
     server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
 ) -> None:
     client = connect_client()
-    client.hello(server.add_user("alice"))
-    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers})
-    client.recv_type("scores")
+    client.open_page(server.add_user("alice"), "tab-1", daily_papers)
     client.send({"type": "recommend", "request_id": "like", "like": "9999.99999"})
     error = client.recv()
     assert error["code"] == "unknown_paper" and "9999.99999" in error["message"]
