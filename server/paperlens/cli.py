@@ -1,6 +1,7 @@
 """The `paperlens` command: serve, users, corpus sync, BibTeX import and export."""
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,10 +15,11 @@ import uvicorn
 from paperlens import __version__
 from paperlens.app import create_app
 from paperlens.errors import PaperLensError
+from paperlens.evaluation.commands import bench_command, eval_command
 from paperlens.library import export_bibtex, import_bibtex
 from paperlens.records import User
 from paperlens.settings import DEFAULT_PORT, Settings
-from paperlens.storage import Store
+from paperlens.storage import Store, inspect_backup
 from paperlens.sync import DailyPapersClient, days_to_sync, sync
 
 # Where `npm run build` puts the Chrome build, when running from a checkout.
@@ -72,7 +74,7 @@ def main() -> None:
 def serve(host: str | None, port: int | None, db: Path | None) -> None:
     """Run the server (WebSocket at /ws, health at /api/health)."""
     settings = _settings(host=host, port=port, db=db)
-    store = Store(settings.db)
+    store = _open_checked(settings.db)
     user, token, created = store.ensure_default_user()
     store.close()
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
@@ -95,9 +97,29 @@ def serve(host: str | None, port: int | None, db: Path | None) -> None:
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        ws="websockets",
+        ws="websockets-sansio",
+        # A frame over the cap gets a `too_large` error; one over twice the cap is never
+        # buffered whole: the connection closes with 1009.
+        ws_max_size=2 * settings.max_message_bytes,
         log_level="info",
     )
+
+
+def _open_checked(path: Path) -> Store:
+    """The database, opened and migrated only if SQLite's integrity check finds it sound."""
+    restore_hint = "stop here; `paperlens restore BACKUP` puts a backup in its place"
+    try:
+        store = Store(path)
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(
+            f"expected a PaperLens SQLite database at {path}, got: {error}; {restore_hint}"
+        ) from None
+    try:
+        store.check_integrity()
+    except PaperLensError as error:
+        store.close()
+        raise click.ClickException(f"{error}; {restore_hint}") from None
+    return store
 
 
 @main.group()
@@ -225,3 +247,99 @@ def sync_command(days: int, until: datetime | None, db: Path | None) -> None:
                     f"{error} (finished days are kept; run again to resume)"
                 ) from None
     click.echo(f"stored {total} papers")
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup_command(path: Path, db: Path | None) -> None:
+    """Copy the database to PATH (SQLite online backup: safe while the server runs)."""
+    source = _settings(db=db).db
+    if not source.is_file():
+        raise click.ClickException(f"expected a database at {source}, found none")
+    with _store(db) as store:
+        store.check_integrity()
+        store.backup(path)
+        counts = inspect_backup(path)
+    click.echo(f"backed up {source} to {path}: {_counts(counts)}")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the current database without asking.")
+@db_option
+def restore_command(path: Path, yes: bool, db: Path | None) -> None:
+    """Replace the database with the backup at PATH, once the backup passes its checks.
+
+    A running server sees the restored data at once, but restart it to refresh its models.
+    """
+    try:
+        incoming = inspect_backup(path)
+    except PaperLensError as error:
+        raise click.ClickException(f"{error}; nothing was changed") from None
+    target = _settings(db=db).db
+    current = _replaced(target)
+    if current is not None and not yes:
+        click.confirm(
+            f"Replace {target} ({current}) with {path} ({_counts(incoming)})?", abort=True
+        )
+    try:
+        store = Store(target)
+    except sqlite3.DatabaseError:
+        # Not a database at all: keep the file for inspection, restore beside it.
+        aside = target.with_name(target.name + ".unreadable")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{target}{suffix}")
+            if part.exists():
+                part.replace(f"{aside}{suffix}")
+        click.echo(f"moved the unreadable {target} to {aside}")
+        store = Store(target)
+    try:
+        store.restore(path)
+    finally:
+        store.close()
+    click.echo(f"restored {path} into {target}: {_counts(incoming)}")
+
+
+def _replaced(target: Path) -> str | None:
+    """What a restore would replace, in words; None when there is nothing to lose."""
+    if not target.exists():
+        return None
+    try:
+        store = Store(target)
+    except sqlite3.DatabaseError as error:
+        return f"unreadable: {error}"
+    try:
+        store.check_integrity()
+        counts = store.stats()
+        return _counts(counts) if any(counts.values()) else None
+    except (PaperLensError, sqlite3.DatabaseError) as error:
+        return f"damaged: {error}"
+    finally:
+        store.close()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {table}" for table, n in counts.items())
+
+
+# The learner: keyword seeds, evaluation and benchmark.
+main.add_command(eval_command)
+main.add_command(bench_command)
+
+
+@main.command("keywords")
+@click.argument("keywords", nargs=-1)
+@click.option("--clear", is_flag=True, help="Remove every keyword seed.")
+@user_option
+@db_option
+def keywords_command(
+    keywords: tuple[str, ...], clear: bool, user_name: str | None, db: Path | None
+) -> None:
+    """Set keyword seeds (a ranking before the first save), or print them when none given."""
+    with _store(db) as store:
+        user = _pick_user(store, user_name)
+        if keywords or clear:
+            store.set_keywords(user, [] if clear else list(keywords))
+        current, _ = store.keywords(user)
+    click.echo("; ".join(current) if current else "(no keywords)")
