@@ -121,3 +121,13 @@ class Client:
 
 
 ClientFactory = Callable[..., Client]
+
+
+def drain(client: Client, quiet_s: float) -> list[dict[str, Any]]:
+    """Every message until none has come for quiet_s."""
+    received = []
+    while True:
+        try:
+            received.append(client.recv(timeout=quiet_s))
+        except TimeoutError:
+            return received

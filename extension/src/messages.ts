@@ -2,24 +2,30 @@
 // (chrome.runtime.sendMessage) and background -> content script (chrome.tabs.sendMessage).
 // Wire shapes come from the generated protocol types; these only wrap them.
 import type { ConnectionState, ConnectionStatus } from "./lib/connection-status"
-import type { Paper, Saved, Scores } from "./protocol"
+import type { PageShape } from "./lib/page-kind"
+import type { FeedbackAction, Paper, Recommendations, Saved, Scores } from "./protocol"
 
 /** A tab's papers; the background answers with a PageReply. */
 export interface PageMessage {
   kind: "page"
   url: string
+  /** What the content script recognised; `unknown` pages send no papers. */
+  shape: PageShape
   papers: Paper[]
+  /** On a paper page: its id, for "more like this" (recommend with `like`). */
+  like?: string
 }
 
 export interface PageReply {
   connection: ConnectionStatus
   saved_ids: string[]
+  pending_ids: string[]
 }
 
-/** One Save-button click; the background queues it durably before sending. */
+/** One click on a card's buttons; the background queues it durably before sending. */
 export interface FeedbackMessage {
   kind: "feedback"
-  action: "save" | "unsave"
+  action: FeedbackAction
   paper_id: string
   paper?: Paper
 }
@@ -29,13 +35,51 @@ export interface ReconnectMessage {
   kind: "reconnect"
 }
 
-export type ToBackground = PageMessage | FeedbackMessage | ReconnectMessage
+/** From the options page: check a URL and token without saving them. Answered with a TestResult. */
+export interface TestConnectionMessage {
+  kind: "test-connection"
+  serverUrl: string
+  token: string
+}
+
+/** From the popup: a REST call made by the background (the only one talking to the server). */
+export interface ApiMessage {
+  kind: "api"
+  request: ApiRequest
+}
+
+export type ApiRequest =
+  | { what: "me" }
+  | { what: "library"; q: string; limit: number }
+  | { what: "export-bib" }
+
+/** From the popup: what the content script made of a tab. Answered with TabInfo or null. */
+export interface TabInfoMessage {
+  kind: "tab-info"
+  tabId: number
+}
+
+export interface TabInfo {
+  url: string
+  shape: PageShape
+  papers: number
+}
+
+export type ToBackground =
+  | PageMessage
+  | FeedbackMessage
+  | ReconnectMessage
+  | TestConnectionMessage
+  | ApiMessage
+  | TabInfoMessage
 
 export type ScoresMessage = Scores & { kind: "scores" }
 
 export interface SavedMessage {
   kind: "saved"
   saved_ids: Saved["saved_ids"]
+  /** Papers with a click not yet acknowledged by the server (shown as pending). */
+  pending_ids: string[]
 }
 
 export interface ConnectionMessage {
@@ -45,10 +89,25 @@ export interface ConnectionMessage {
   detail: string
 }
 
-export type ToContent = ScoresMessage | SavedMessage | ConnectionMessage
+/** "More like this" for the paper page shown in this tab. */
+export type RecommendationsMessage = Recommendations & { kind: "recommendations" }
 
-const TO_BACKGROUND: ReadonlySet<string> = new Set<ToBackground["kind"]>(["page", "feedback", "reconnect"])
-const TO_CONTENT: ReadonlySet<string> = new Set<ToContent["kind"]>(["scores", "saved", "connection"])
+export type ToContent = ScoresMessage | SavedMessage | ConnectionMessage | RecommendationsMessage
+
+const TO_BACKGROUND: ReadonlySet<string> = new Set<ToBackground["kind"]>([
+  "page",
+  "feedback",
+  "reconnect",
+  "test-connection",
+  "api",
+  "tab-info"
+])
+const TO_CONTENT: ReadonlySet<string> = new Set<ToContent["kind"]>([
+  "scores",
+  "saved",
+  "connection",
+  "recommendations"
+])
 
 function kindOf(message: unknown): unknown {
   return typeof message === "object" && message !== null ? (message as { kind?: unknown }).kind : undefined

@@ -1,12 +1,14 @@
 // The options page: where the user points PaperLens at their server and pastes the token the
-// `paperlens` command gave them. Saving asks the background to connect at once, and the status
-// line follows the connection until it settles.
+// `paperlens` command gave them. "Test connection" checks what is typed without saving it and
+// names the failure; saving asks the background to connect at once, and the status line follows
+// the connection until it settles.
 import { type FormEvent, useEffect, useState } from "react"
 
-import { type ReconnectMessage } from "./messages"
 import { type ConnectionStatus, describeStatus } from "./lib/connection-status"
+import type { TestResult } from "./lib/rest-types"
 import { DEFAULT_SERVER_URL, loadSettings, normalizeServerUrl, saveSettings } from "./lib/settings"
-import { STATE_COLOURS, button, page, title } from "./ui/styles"
+import { ask } from "./ui/api"
+import { STATE_COLOURS, button, page, quietButton, title } from "./ui/styles"
 import { useConnectionStatus } from "./ui/use-connection"
 
 const field = { display: "block", margin: "4px 0 12px", width: "100%", maxWidth: 420, padding: 6, font: "inherit" }
@@ -17,6 +19,7 @@ function Options() {
   const [status, setStatus] = useConnectionStatus()
   const [saved, setSaved] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const [test, setTest] = useState<TestResult | "testing" | null>(null)
 
   useEffect(() => {
     loadSettings().then((s) => {
@@ -35,11 +38,14 @@ function Options() {
     setProblem(null)
     setServerUrl(url)
     await saveSettings({ serverUrl: url, token })
-    const next = (await chrome.runtime.sendMessage({ kind: "reconnect" } satisfies ReconnectMessage)) as
-      | ConnectionStatus
-      | undefined
+    const next = await ask<ConnectionStatus | undefined>({ kind: "reconnect" })
     if (next) setStatus(next)
     setSaved(true)
+  }
+
+  async function testConnection() {
+    setTest("testing")
+    setTest(await ask<TestResult>({ kind: "test-connection", serverUrl, token }))
   }
 
   const words = problem ?? (status ? `${saved ? "Saved. " : ""}${describeStatus(status)}` : saved ? "Saved." : "")
@@ -69,10 +75,22 @@ function Options() {
           onChange={(e) => setToken(e.target.value)}
           style={field}
         />
-        <button id="save" type="submit" style={button}>
-          Save
-        </button>
+        <div style={{ display: "flex", gap: 8 }}>
+          <button id="save" type="submit" style={button}>
+            Save
+          </button>
+          <button id="test" type="button" style={{ ...quietButton, fontSize: 14, padding: "6px 14px" }} onClick={testConnection}>
+            Test connection
+          </button>
+        </div>
       </form>
+      <p
+        id="test-result"
+        role="status"
+        data-code={test === null ? "" : test === "testing" ? "testing" : test.code}
+        style={{ marginTop: 12, color: test === null || test === "testing" ? "#4b5563" : test.ok ? "#15803d" : "#b91c1c" }}>
+        {test === "testing" ? "Testing…" : (test?.message ?? "")}
+      </p>
       <p
         id="status"
         role="status"

@@ -1,37 +1,54 @@
 import { describe, expect, it, vi } from "vitest"
 
-import { PageAnnotator } from "../src/lib/annotator"
+import { DISMISSED_ATTR, PageAnnotator } from "../src/lib/annotator"
 import { HOST_TAG } from "../src/lib/overlay"
 import { readPage } from "../src/lib/read-papers"
+import type { PaperScore } from "../src/protocol"
 import { fixture } from "./helpers"
 
 function setup() {
   const doc = fixture("json-island.html")
-  const { papers, cards } = readPage(doc)
+  const { papers, cards } = readPage(doc, new URL("https://huggingface.co/papers"))
   const send = vi.fn()
-  const annotator = new PageAnnotator(papers, cards, send)
-  const badge = (id: string) =>
-    doc.querySelector(`${HOST_TAG}[data-paper-id="${id}"]`)!.shadowRoot!.querySelector<HTMLElement>(".pl-badge")!
-  const save = (id: string) =>
-    doc.querySelector(`${HOST_TAG}[data-paper-id="${id}"]`)!.shadowRoot!.querySelector<HTMLButtonElement>(".pl-save")!
-  return { annotator, send, badge, save }
+  const annotator = new PageAnnotator(send)
+  annotator.sync(cards)
+  annotator.setPapers(papers)
+  const root = (id: string) => doc.querySelector(`${HOST_TAG}[data-paper-id="${id}"]`)!.shadowRoot!
+  const badge = (id: string) => root(id).querySelector<HTMLElement>(".pl-badge")!
+  const save = (id: string) => root(id).querySelector<HTMLButtonElement>(".pl-save")!
+  const dismiss = (id: string) => root(id).querySelector<HTMLButtonElement>(".pl-dismiss")!
+  return { doc, annotator, send, badge, save, dismiss, papers, cards }
 }
 
+const score = (id: string, value: number, rank: number, extra: Partial<PaperScore> = {}): PaperScore => ({
+  id,
+  score: value,
+  rank,
+  label: "popular",
+  reason: "upvotes",
+  saved: false,
+  dismissed: false,
+  ...extra
+})
+
 describe("PageAnnotator", () => {
-  it("paints only papers that have a card", () => {
-    expect(setup().annotator.size).toBe(2)
+  it("paints only papers that have a card, and says when the set of papers changed", () => {
+    const { annotator, cards } = setup()
+    expect(annotator.size).toBe(2)
+    expect(annotator.sync(cards)).toBe(false)
+    expect(annotator.sync(new Map([...cards].slice(1)))).toBe(true)
+    expect(annotator.paperList().map((p) => p.id)).toEqual(["2403.06504"])
   })
 
   it("turns waiting badges offline when the server cannot be reached, and back", () => {
     const { annotator, badge } = setup()
     annotator.applyConnection("offline", "Server not reachable at http://127.0.0.1:8377")
-    expect(badge("2403.06634").dataset.state).toBe("offline")
-    expect(badge("2403.06634").textContent).toBe("offline")
+    expect([badge("2403.06634").dataset.state, badge("2403.06634").textContent]).toEqual(["offline", "offline"])
     annotator.applyConnection("connecting", "Connecting…")
     expect(badge("2403.06634").dataset.state).toBe("loading")
   })
 
-  it("paints scores by paper id and keeps them while offline", () => {
+  it("paints scores by paper id; offline keeps them, marked stale; back online shows them again", () => {
     const { annotator, badge } = setup()
     annotator.handle({
       kind: "scores",
@@ -39,21 +56,24 @@ describe("PageAnnotator", () => {
       page_id: "tab-1",
       model_version: 0,
       personal: false,
-      papers: [
-        { id: "2403.06504", score: 0.91, rank: 1, label: "popular", reason: "38 upvotes", saved: false, dismissed: false },
-        { id: "not-on-page", score: 0.5, rank: 2, label: "popular", reason: "", saved: false, dismissed: false }
-      ]
+      papers: [score("2403.06504", 0.91, 1), score("not-on-page", 0.5, 2)]
     })
-    annotator.applyConnection("offline", "gone")
     expect(badge("2403.06504").textContent).toBe("91 · popular")
-    expect(badge("2403.06634").dataset.state).toBe("offline")
+    annotator.applyConnection("offline", "gone")
+    expect([badge("2403.06504").dataset.state, badge("2403.06504").textContent]).toEqual(["offline", "91 · offline"])
+    expect(badge("2403.06634").textContent).toBe("offline")
+    annotator.applyConnection("connected", "Connected as a")
+    expect(badge("2403.06504").textContent).toBe("91 · popular")
+    expect(annotator.rankMap().get("2403.06504")).toBe(1)
   })
 
-  it("shows the saved set and sends feedback with the paper record", () => {
-    const { annotator, send, save } = setup()
-    annotator.handle({ kind: "saved", saved_ids: ["2403.06504"] })
+  it("shows the saved set and pending clicks, and sends feedback with the paper record", () => {
+    const { annotator, send, save, doc } = setup()
+    annotator.handle({ kind: "saved", saved_ids: ["2403.06504"], pending_ids: ["2403.06504"] })
     expect(save("2403.06504").getAttribute("aria-pressed")).toBe("true")
     expect(save("2403.06634").getAttribute("aria-pressed")).toBe("false")
+    const pending = doc.querySelector(`${HOST_TAG}[data-paper-id="2403.06504"]`)!.shadowRoot!.querySelector<HTMLElement>(".pl-pending")!
+    expect(pending.hidden).toBe(false)
     save("2403.06504").click()
     expect(send).toHaveBeenCalledWith({
       kind: "feedback",
@@ -61,5 +81,24 @@ describe("PageAnnotator", () => {
       paper_id: "2403.06504",
       paper: expect.objectContaining({ id: "2403.06504", title: expect.any(String) })
     })
+  })
+
+  it("dims a card marked not interested, and undims it on undo or when the server says so", () => {
+    const { annotator, send, dismiss, cards } = setup()
+    dismiss("2403.06634").click()
+    expect(cards.get("2403.06634")!.hasAttribute(DISMISSED_ATTR)).toBe(true)
+    expect(send).toHaveBeenLastCalledWith(expect.objectContaining({ action: "dismiss", paper_id: "2403.06634" }))
+    annotator.applyScores([score("2403.06634", 0.1, 2, { dismissed: false })])
+    expect(cards.get("2403.06634")!.hasAttribute(DISMISSED_ATTR)).toBe(false)
+    annotator.applyScores([score("2403.06634", 0.1, 2, { dismissed: true })])
+    expect(dismiss("2403.06634").getAttribute("aria-pressed")).toBe("true")
+  })
+
+  it("leaves no trace when the page view ends", () => {
+    const { annotator, doc, dismiss } = setup()
+    dismiss("2403.06634").click()
+    annotator.dispose()
+    expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(0)
+    expect(doc.querySelectorAll(`[${DISMISSED_ATTR}]`)).toHaveLength(0)
   })
 })

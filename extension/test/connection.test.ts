@@ -38,7 +38,7 @@ class FakeSocket {
   }
 }
 
-const welcome: ServerFrame = { type: "welcome", protocol: 1, server: "paperlens/0.1", user: "alice", saved_ids: [] }
+const welcome: ServerFrame = { type: "welcome", protocol: 1, server: "paperlens/0.1", user: "alice", saved_ids: [], dismissed_ids: [] }
 const settings = { serverUrl: "http://127.0.0.1:8377", token: "secret" }
 
 function setup() {

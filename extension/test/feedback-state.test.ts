@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
 
 import { FeedbackQueue, type QueuedFeedback } from "../src/background/feedback-queue"
-import { Library, SAVED_KEY } from "../src/background/library"
+import { Library, PENDING_KEY, SAVED_KEY } from "../src/background/library"
 import { memoryStore } from "../src/background/store"
 
-const click = (event_id: string, paper_id: string, action: "save" | "unsave"): QueuedFeedback => ({
+const click = (event_id: string, paper_id: string, action: QueuedFeedback["action"]): QueuedFeedback => ({
   event_id,
   paper_id,
   action,
@@ -38,10 +38,15 @@ describe("Library", () => {
     await library.setServerIds(["a", "b"])
     await queue.add(click("event-0001", "c", "save"))
     await queue.add(click("event-0002", "a", "unsave"))
-    expect((await library.publish()).sort()).toEqual(["b", "c"])
+    await queue.add(click("event-0003", "d", "dismiss"))
+    const published = await library.publish()
+    expect(published.saved_ids.sort()).toEqual(["b", "c"])
+    expect(published.pending_ids.sort()).toEqual(["a", "c", "d"])
     expect(((await store.get(SAVED_KEY))[SAVED_KEY] as string[]).sort()).toEqual(["b", "c"])
+    expect(((await store.get(PENDING_KEY))[PENDING_KEY] as string[]).sort()).toEqual(["a", "c", "d"])
 
-    await library.absorb(await queue.remove(["event-0001", "event-0002"]))
+    const after = await library.absorb(await queue.remove(["event-0001", "event-0002", "event-0003"]))
+    expect(after).toEqual({ kind: "saved", saved_ids: expect.any(Array), pending_ids: [] })
     expect(library.savedIds().sort()).toEqual(["b", "c"])
   })
 })

@@ -1,29 +1,41 @@
-import { describe, expect, it, vi } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 
-import { HOST_TAG, isSaved, mountOverlay, showOffline, showScore } from "../src/lib/overlay"
+import { HOST_TAG, UNDO_MS, isSaved, mountOverlay, showLoading, showOffline, showScore } from "../src/lib/overlay"
 import { readPage } from "../src/lib/read-papers"
 import { fixture } from "./helpers"
 
-function mountAll(doc: Document, onToggle = vi.fn()) {
-  const { papers, cards } = readPage(doc)
-  return papers.map((p) => mountOverlay(cards.get(p.id)!, p.id, onToggle))
+function mountAll(doc: Document, onAction = vi.fn()) {
+  const { papers, cards } = readPage(doc, new URL("https://huggingface.co/papers"))
+  return papers.map((p) => mountOverlay(cards.get(p.id)!, p.id, onAction))
 }
 
+const score = (id: string, value: number, label: "personal" | "popular", reason = "because") => ({
+  id,
+  score: value,
+  rank: 1,
+  label,
+  reason,
+  saved: false,
+  dismissed: false
+})
+
+afterEach(() => vi.useRealTimers())
+
 describe("overlay", () => {
-  it("puts one host right after each card's h3, with an open shadow root", () => {
+  it("puts one host right after each card's h3, with an open shadow root and its own styles", () => {
     const doc = fixture("cards-only.html")
     mountAll(doc)
     const hosts = doc.querySelectorAll(HOST_TAG)
     expect(hosts).toHaveLength(3)
     for (const host of hosts) {
       expect(host.previousElementSibling?.tagName).toBe("H3")
-      const badge = host.shadowRoot!.querySelector(".pl-badge")!
-      expect(badge.getAttribute("data-state")).toBe("loading")
-      expect(badge.textContent).toBe("…")
-      const save = host.shadowRoot!.querySelector("button.pl-save")!
-      expect(save.getAttribute("aria-pressed")).toBe("false")
-      expect(save.textContent).toBe("Save")
-      expect(host.shadowRoot!.querySelector("style")).not.toBeNull()
+      const root = host.shadowRoot!
+      const badge = root.querySelector(".pl-badge")!
+      expect([badge.getAttribute("data-state"), badge.textContent]).toEqual(["loading", "…"])
+      expect(badge.getAttribute("tabindex")).toBe("0")
+      expect(root.querySelector("button.pl-save")!.getAttribute("aria-pressed")).toBe("false")
+      expect(root.querySelector("button.pl-dismiss")!.getAttribute("aria-label")).toBe("Not interested in this paper")
+      expect(root.querySelector("style")).not.toBeNull()
     }
   })
 
@@ -33,9 +45,14 @@ describe("overlay", () => {
     const second = mountAll(doc)
     expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(2)
     expect(second.map((o) => o.host)).toEqual(first.map((o) => o.host))
-    for (const card of doc.querySelectorAll("article")) {
-      expect(card.querySelectorAll(HOST_TAG)).toHaveLength(1)
-    }
+  })
+
+  it("replaces the host of another paper when the site reuses a card", () => {
+    const doc = fixture("cards-only.html")
+    const [overlay] = mountAll(doc)
+    const card = overlay.host.closest("article")!
+    const again = mountOverlay(card, "2499.00001", vi.fn())
+    expect([...card.querySelectorAll(HOST_TAG)]).toEqual([again.host])
   })
 
   it("toggles Save optimistically and reports each click once, even after a re-mount", () => {
@@ -45,8 +62,7 @@ describe("overlay", () => {
     mountAll(doc, stale)
     const [overlay] = mountAll(doc, fresh)
     overlay.save.click()
-    expect(isSaved(overlay)).toBe(true)
-    expect(overlay.save.textContent).toBe("Saved")
+    expect([isSaved(overlay), overlay.save.textContent]).toEqual([true, "Saved"])
     overlay.save.click()
     expect(isSaved(overlay)).toBe(false)
     expect(fresh.mock.calls).toEqual([
@@ -56,14 +72,41 @@ describe("overlay", () => {
     expect(stale).not.toHaveBeenCalled()
   })
 
-  it("shows scores as integers, the prior distinctly, and offline with a reason", () => {
-    const [a, b, c] = mountAll(fixture("cards-only.html"))
-    showScore(a, { id: a.paperId, score: 0.8712, rank: 1, label: "personal", reason: "like your saves", saved: false, dismissed: false })
-    showScore(b, { id: b.paperId, score: 0.4, rank: 2, label: "popular", reason: "63 upvotes", saved: false, dismissed: false })
-    showOffline(c, "Server not reachable at http://127.0.0.1:8377")
-    expect([a.badge.dataset.state, a.badge.textContent, a.badge.title]).toEqual(["personal", "87", "like your saves"])
+  it("offers Undo after Not interested for a few seconds; Undo sends undismiss", () => {
+    vi.useFakeTimers()
+    const onAction = vi.fn()
+    const [overlay] = mountAll(fixture("cards-only.html"), onAction)
+    overlay.dismiss.click()
+    expect(overlay.dismiss.getAttribute("aria-pressed")).toBe("true")
+    expect(overlay.undo.hidden).toBe(false)
+    overlay.undo.querySelector("button")!.click()
+    expect(overlay.dismiss.getAttribute("aria-pressed")).toBe("false")
+    expect(overlay.undo.hidden).toBe(true)
+    overlay.dismiss.click()
+    vi.advanceTimersByTime(UNDO_MS)
+    expect(overlay.undo.hidden).toBe(true)
+    expect(overlay.dismiss.getAttribute("aria-pressed")).toBe("true")
+    expect(onAction.mock.calls.map((c) => c[1])).toEqual(["dismiss", "undismiss", "dismiss"])
+  })
+
+  it("shows scores as integers, the prior distinctly, the reason in the tooltip", () => {
+    const [a, b] = mountAll(fixture("cards-only.html"))
+    showScore(a, score(a.paperId, 0.8712, "personal", "like your saves"))
+    showScore(b, score(b.paperId, 0.4, "popular", "63 upvotes"))
+    expect([a.badge.dataset.state, a.badge.textContent, a.tip.textContent]).toEqual(["personal", "87", "like your saves"])
     expect([b.badge.dataset.state, b.badge.textContent]).toEqual(["popular", "40 · popular"])
-    expect([c.badge.dataset.state, c.badge.textContent]).toEqual(["offline", "offline"])
-    expect(c.badge.title).toMatch(/not reachable/)
+    expect(a.badge.getAttribute("aria-label")).toBe("PaperLens relevance: 87 of 100")
+  })
+
+  it("offline: says so without a score, keeps a shown score marked stale, and loads again", () => {
+    const [a, b] = mountAll(fixture("cards-only.html"))
+    showScore(a, score(a.paperId, 0.5, "personal"))
+    showOffline(a, "Server not reachable")
+    showOffline(b, "Server not reachable")
+    expect([a.badge.dataset.state, a.badge.textContent, a.badge.dataset.stale]).toEqual(["offline", "50 · offline", "true"])
+    expect(a.tip.textContent).toMatch(/not reachable.*Last score/)
+    expect([b.badge.dataset.state, b.badge.textContent]).toEqual(["offline", "offline"])
+    showLoading(b)
+    expect(b.badge.dataset.state).toBe("loading")
   })
 })

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, sync_playwright
 
-from tests.e2e.hf_page import daily_page
+from tests.e2e.extension import extension_id
+from tests.e2e.hf_page import daily_page, list_page, paper_page, unknown_page
 from tests.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,8 +23,19 @@ PageRoutes = dict[str, str]
 
 @pytest.fixture
 def site_pages(daily_papers: list[dict[str, Any]]) -> PageRoutes:
-    """Path on huggingface.co -> HTML served for it."""
-    return {"/papers": daily_page(daily_papers, "2026-05-12")}
+    """Path (with its query, if any) on huggingface.co -> HTML served for it: every page kind."""
+    day = daily_page(daily_papers, "2026-05-12")
+    agents = [p for p in daily_papers if "agent" in p["title"].lower()]
+    return {
+        "/papers": day,
+        "/papers/date/2026-05-12": day,
+        "/papers/week/2026-W20": list_page(daily_papers[::2], "Week 2026-W20", period="week"),
+        "/papers/month/2026-05": list_page(daily_papers[1::2], "May 2026", period="month"),
+        "/papers/trending": list_page(daily_papers[::-1][:20], "Trending papers"),
+        "/papers?q=agent": list_page(agents, "Search: agent", search=True),
+        "/papers/date/2026-05-11": unknown_page(),
+        **{f"/papers/{p['id']}": paper_page(p) for p in daily_papers},
+    }
 
 
 @pytest.fixture
@@ -34,8 +46,9 @@ def browser(tmp_path: Path, site_pages: PageRoutes) -> Iterator[BrowserContext]:
         pytest.fail(f"expected Chromium at {CHROMIUM} (apt-get install chromium)")
 
     def serve_site(route: Route) -> None:
-        path = route.request.url.removeprefix("https://huggingface.co").split("?")[0]
-        body = site_pages.get(path.rstrip("/") or "/")
+        full = route.request.url.removeprefix("https://huggingface.co").split("#")[0]
+        path = full.split("?")[0].rstrip("/") or "/"
+        body = site_pages.get(full, site_pages.get(path))
         if body is None:
             route.fulfill(status=404, body="not in the fixture")
         else:
@@ -64,11 +77,6 @@ def browser(tmp_path: Path, site_pages: PageRoutes) -> Iterator[BrowserContext]:
         context.close()
 
 
-def extension_id(context: BrowserContext) -> str:
-    workers = context.service_workers or [context.wait_for_event("serviceworker", timeout=15000)]
-    return workers[0].url.split("/")[2]
-
-
 @pytest.fixture
 def pair(browser: BrowserContext) -> Callable[[LiveServer, str], None]:
     """Pairs the extension with a server: the options page, as a person would fill it in."""
@@ -79,10 +87,8 @@ def pair(browser: BrowserContext) -> Callable[[LiveServer, str], None]:
         options.fill("#server-url", server.http_url)
         options.fill("#token", token)
         options.click("#save")
-        options.wait_for_function(
-            "document.querySelector('#status')?.textContent.includes('Connected')",
-            timeout=15000,
-        )
+        # A locator, not wait_for_function: extension pages forbid eval (their CSP).
+        options.locator("#status", has_text="Connected").wait_for(timeout=15000)
         options.close()
 
     return pair_with

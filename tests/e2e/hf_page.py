@@ -1,13 +1,38 @@
-"""Renders a huggingface.co/papers daily list page from fixture records, in the site's shape.
+"""Renders huggingface.co/papers pages from fixture records, in the site's shape.
 
-The JSON island carries the same fields as the Hub's /api/daily_papers (see MARKUP.md in the
-shared data), and each paper also gets a server-rendered-style card: the extension reads the
-island first and paints on the cards.
+List pages (daily, date, week, month, trending, search) carry the JSON island the site hydrates
+from (`DailyPapers`: `dailyPapers`, or `searchResults` on search), with the same fields as the
+Hub's /api/daily_papers (see MARKUP.md in the shared data), plus a server-rendered-style card per
+paper. A paper page carries the `PaperContent` island and the title as h1. Everything the site
+swaps on client-side navigation lives in `#app`, so a test can navigate the way the site does:
+history.pushState, then replace `#app` with the next page's.
 """
 
 import html
 import json
 from typing import Any
+
+PAPER_FIELDS = ("id", "title", "abstract", "authors", "upvotes", "published")
+
+STYLE = """
+  body { font-family: sans-serif; margin: 0; background: #fff; color: #111; }
+  html.dark body { background: #0b0f19; color: #e5e7eb; }
+  header { padding: 12px 24px; border-bottom: 1px solid #eee; font-weight: bold; }
+  header a { margin-right: 12px; color: inherit; }
+  .grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; padding: 0 24px 24px; }
+  article { border: 1px solid #e5e7eb; border-radius: 12px; overflow: hidden; }
+  html.dark article { border-color: #374151; background: #111827; }
+  article > div { display: flex; gap: 12px; padding: 16px; }
+  h3 { margin: 0 0 6px; font-size: 15px; } h3 a { color: inherit; text-decoration: none; }
+  .shadow-alternate { border: 1px solid #ddd; border-radius: 8px; padding: 6px; height: 20px; }
+  p { margin: 0; color: #666; font-size: 12px; }
+  .paper { max-width: 860px; padding: 24px; } .paper h1 { font-size: 26px; margin: 0 0 8px; }
+  .paper p { font-size: 14px; line-height: 1.5; }
+"""
+
+NAV = """<header>Hugging Face · Papers
+  <a href="/papers">Daily</a><a href="/papers/week/2026-W20">Week</a>
+  <a href="/papers/month/2026-05">Month</a><a href="/papers/trending">Trending</a></header>"""
 
 
 def _entry(paper: dict[str, Any], date: str) -> dict[str, Any]:
@@ -29,7 +54,7 @@ def _entry(paper: dict[str, Any], date: str) -> dict[str, Any]:
     }
 
 
-def _card(paper: dict[str, Any]) -> str:
+def card(paper: dict[str, Any]) -> str:
     pid, title = html.escape(paper["id"]), html.escape(paper["title"])
     votes = paper["upvotes"] or "-"
     return f"""
@@ -44,30 +69,56 @@ def _card(paper: dict[str, Any]) -> str:
 </article>"""
 
 
-def daily_page(papers: list[dict[str, Any]], date: str) -> str:
-    props = {
-        "periodType": "day",
-        "dateString": date,
-        "dailyPapers": [_entry(p, date) for p in papers],
-    }
-    island = html.escape(json.dumps(props), quote=True)
-    cards = "".join(_card(p) for p in papers)
+def _document(title: str, app: str, dark: bool) -> str:
+    theme = ' class="dark"' if dark else ""
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Daily Papers - Hugging Face</title>
-<style>
-  body {{ font-family: sans-serif; margin: 0; background: #fff; color: #111; }}
-  header {{ padding: 12px 24px; border-bottom: 1px solid #eee; font-weight: bold; }}
-  main {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; padding: 24px; }}
-  article {{ border: 1px solid #e5e7eb; border-radius: 12px; }}
-  article > div {{ display: flex; gap: 12px; padding: 16px; }}
-  h3 {{ margin: 0 0 6px; font-size: 15px; }} h3 a {{ color: #111; text-decoration: none; }}
-  .shadow-alternate {{ border: 1px solid #ddd; border-radius: 8px; padding: 6px; height: 20px; }}
-  p {{ margin: 0; color: #666; font-size: 12px; }}
-</style></head>
+<html lang="en"{theme}><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>{STYLE}</style></head>
 <body>
-<header>Hugging Face · Daily Papers · {html.escape(date)}</header>
-<div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="{island}">
-<main>{cards}
-</main>
-</div>
+{NAV}
+<div id="app">{app}</div>
 </body></html>"""
+
+
+def list_page(
+    papers: list[dict[str, Any]],
+    heading: str,
+    *,
+    date: str = "2026-05-12",
+    period: str = "day",
+    search: bool = False,
+    dark: bool = False,
+) -> str:
+    """A list page: the island (dailyPapers, or searchResults) and one card per paper."""
+    key = "searchResults" if search else "dailyPapers"
+    props = {"periodType": period, "dateString": date, key: [_entry(p, date) for p in papers]}
+    island = html.escape(json.dumps(props), quote=True)
+    cards = "".join(card(p) for p in papers)
+    app = f"""<h2 style="padding: 0 24px">{html.escape(heading)}</h2>
+<div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="{island}">
+<div class="grid">{cards}
+</div>
+</div>"""
+    return _document(f"{heading} - Hugging Face", app, dark)
+
+
+def daily_page(papers: list[dict[str, Any]], date: str) -> str:
+    return list_page(papers, f"Daily Papers · {date}", date=date)
+
+
+def paper_page(paper: dict[str, Any], *, dark: bool = False) -> str:
+    """A paper page: the PaperContent island and the title as the page's h1."""
+    props = {"paper": _entry(paper, "2026-05-12")["paper"], "comments": []}
+    island = html.escape(json.dumps(props), quote=True)
+    app = f"""<div class="SVELTE_HYDRATER contents" data-target="PaperContent"
+data-props="{island}">
+<main class="paper"><div class="title-block"><h1>{html.escape(paper["title"])}</h1></div>
+<p>{html.escape(paper["abstract"] or "")}</p></main></div>"""
+    return _document(f"Paper page - {paper['title']}", app, dark)
+
+
+def unknown_page() -> str:
+    """A papers URL whose markup PaperLens does not know (say, after a site redesign)."""
+    app = """<section class="new-design"><h2>Papers</h2>
+<ul><li><a href="/papers/2605.00001">Some paper</a></li></ul></section>"""
+    return _document("Papers - Hugging Face", app, False)

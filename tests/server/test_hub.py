@@ -10,21 +10,11 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.live_server import Client, ClientFactory, LiveServer
+from tests.live_server import Client, ClientFactory, LiveServer, drain
 
 
 def save(client: Client, paper_id: str, event_id: str) -> None:
     client.send({"type": "feedback", "event_id": event_id, "paper_id": paper_id, "action": "save"})
-
-
-def drain(client: Client, quiet_s: float) -> list[dict[str, Any]]:
-    """Every message until none has come for quiet_s."""
-    received = []
-    while True:
-        try:
-            received.append(client.recv(timeout=quiet_s))
-        except TimeoutError:
-            return received
 
 
 def test_saves_on_one_tab_reach_the_other_tabs_and_not_another_user(

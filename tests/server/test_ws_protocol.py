@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.live_server import Client, ClientFactory, LiveServer
+from tests.live_server import Client, ClientFactory, LiveServer, drain
 
 
 def stored_feedback(server: LiveServer) -> list[tuple[str, str, str]]:
@@ -45,6 +45,7 @@ def test_hello_with_good_token_gets_welcome(
         "server": "paperlens/0.1.0",
         "user": "alice",
         "saved_ids": [],
+        "dismissed_ids": [],
     }
 
 
@@ -235,3 +236,16 @@ def test_more_like_this_needs_a_known_paper(
     answer = client.recv_type("recommendations")
     assert [item["label"] for item in answer["papers"]] == ["similar"] * 3
     assert daily_papers[0]["id"] not in [item["paper"]["id"] for item in answer["papers"]]
+
+
+def test_an_empty_page_is_forgotten_and_gets_no_more_pushes(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.open_page(server.add_user("alice"), "tab-1", daily_papers)
+    client.send({"type": "page", "page_id": "tab-2", "papers": daily_papers[:5]})
+    client.recv_type("scores")
+    client.send({"type": "page", "page_id": "tab-1", "papers": []})
+    save(client, daily_papers[0], "event-0001")
+    pushed = [m for m in drain(client, 2.5) if m["type"] == "scores"]
+    assert pushed and {m["page_id"] for m in pushed} == {"tab-2"}

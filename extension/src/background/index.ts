@@ -11,7 +11,7 @@ import { FeedbackQueue } from "./feedback-queue"
 import { handleFrame } from "./frames"
 import { handleMessage } from "./handlers"
 import { Library } from "./library"
-import { PageRegistry } from "./pages"
+import { PageRegistry, pageIdOf } from "./pages"
 import { localStore, sessionStore } from "./store"
 import { broadcast } from "./tabs"
 
@@ -65,7 +65,13 @@ chrome.storage.onChanged.addListener((changes, area) => {
 })
 
 chrome.tabs.onRemoved.addListener((tabId) => {
-  ready.then(() => ctx.pages.remove(tabId)).catch(log)
+  ready
+    .then(() => {
+      // An empty page tells the server to forget it and stop pushing its scores.
+      ctx.connection.send({ type: "page", page_id: pageIdOf(tabId), papers: [] })
+      return ctx.pages.remove(tabId)
+    })
+    .catch(log)
 })
 
 // setTimeout does not survive the worker being stopped; the alarm wakes it to reconnect.

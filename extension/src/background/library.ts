@@ -1,11 +1,14 @@
 // Owns the set of saved paper ids shown on Save buttons and counted by the popup: the server's
 // library with the not-yet-acknowledged clicks applied on top, so a Save shows as saved at once
-// and stays so while the server is down. Published under storage key `saved_ids`.
+// and stays so while the server is down; and which papers have such pending clicks. Published
+// under storage keys `saved_ids` and `pending_ids`.
+import type { SavedMessage } from "../messages"
 import type { FeedbackQueue, QueuedFeedback } from "./feedback-queue"
 import type { KeyValueStore } from "./store"
 
 const SERVER_KEY = "library_server_ids"
 export const SAVED_KEY = "saved_ids"
+export const PENDING_KEY = "pending_ids"
 
 function apply(ids: Set<string>, events: readonly QueuedFeedback[]): Set<string> {
   for (const event of events) {
@@ -32,8 +35,17 @@ export class Library {
     return [...apply(new Set(this.server), this.queue.list())]
   }
 
+  /** Papers with a click the server has not acknowledged yet (an `open` is no visible state). */
+  pendingIds(): string[] {
+    return [...new Set(this.queue.list().filter((e) => e.action !== "open").map((e) => e.paper_id))]
+  }
+
+  message(): SavedMessage {
+    return { kind: "saved", saved_ids: this.savedIds(), pending_ids: this.pendingIds() }
+  }
+
   /** The server's word replaces ours (welcome, saved). */
-  setServerIds(ids: readonly string[]): Promise<string[]> {
+  setServerIds(ids: readonly string[]): Promise<SavedMessage> {
     this.server = [...ids]
     return this.publish()
   }
@@ -42,14 +54,15 @@ export class Library {
    * Acknowledged events are in the server's library now; fold them in so the saved set does
    * not flicker between the ack and the `saved` frame that follows it.
    */
-  absorb(events: readonly QueuedFeedback[]): Promise<string[]> {
+  absorb(events: readonly QueuedFeedback[]): Promise<SavedMessage> {
     this.server = [...apply(new Set(this.server), events)]
     return this.publish()
   }
 
-  async publish(): Promise<string[]> {
-    const ids = this.savedIds()
-    await this.store.set({ [SERVER_KEY]: this.server, [SAVED_KEY]: ids })
-    return ids
+  /** Stores the sets for the popup and returns them as the message every tab gets. */
+  async publish(): Promise<SavedMessage> {
+    const message = this.message()
+    await this.store.set({ [SERVER_KEY]: this.server, [SAVED_KEY]: message.saved_ids, [PENDING_KEY]: message.pending_ids })
+    return message
   }
 }

@@ -1,17 +1,23 @@
 // Owns the last page each tab showed, keyed by tab id and kept in session storage because the
 // worker may be restarted: it is re-sent after every (re)connect so scores keep flowing, and
-// routes incoming scores back by page_id.
-import type { Page, Paper } from "../protocol"
+// routes incoming scores (and a paper page's "more like this") back by page_id. It also keeps
+// what the content script made of the page, for the popup.
+import type { PageShape } from "../lib/page-kind"
+import type { Page, Paper, Recommend } from "../protocol"
 import type { KeyValueStore } from "./store"
 
 export interface TabPage {
   url: string
+  shape: PageShape
   papers: Paper[]
+  /** A paper page's paper: its "more like this" is asked for under the page's id. */
+  like?: string
 }
 
 const KEY = "pages"
 // shared_schema/page.json: maxItems.
 export const MAX_PAPERS = 500
+const SIMILAR_LIMIT = 8
 
 export const pageIdOf = (tabId: number): string => `tab-${tabId}`
 
@@ -38,12 +44,16 @@ export class PageRegistry {
     return this.pages.has(tabId)
   }
 
+  get(tabId: number): TabPage | undefined {
+    return this.pages.get(tabId)
+  }
+
   tabIds(): number[] {
     return [...this.pages.keys()]
   }
 
   set(tabId: number, page: TabPage): Promise<void> {
-    this.pages.set(tabId, { url: page.url, papers: page.papers.slice(0, MAX_PAPERS) })
+    this.pages.set(tabId, { ...page, papers: page.papers.slice(0, MAX_PAPERS) })
     return this.persist()
   }
 
@@ -51,13 +61,24 @@ export class PageRegistry {
     return this.pages.delete(tabId) ? this.persist() : Promise.resolve()
   }
 
+  /** null for a page with nothing to score (a shape we do not know). */
   frame(tabId: number): Page | null {
     const page = this.pages.get(tabId)
-    return page ? { type: "page", page_id: pageIdOf(tabId), url: page.url, papers: page.papers } : null
+    if (!page || page.papers.length === 0) return null
+    return { type: "page", page_id: pageIdOf(tabId), url: page.url, papers: page.papers }
   }
 
   frames(): Page[] {
-    return this.tabIds().map((tabId) => this.frame(tabId)!)
+    return this.tabIds().flatMap((tabId) => this.frame(tabId) ?? [])
+  }
+
+  recommendFrame(tabId: number): Recommend | null {
+    const like = this.pages.get(tabId)?.like
+    return like ? { type: "recommend", request_id: pageIdOf(tabId), like, limit: SIMILAR_LIMIT } : null
+  }
+
+  recommendFrames(): Recommend[] {
+    return this.tabIds().flatMap((tabId) => this.recommendFrame(tabId) ?? [])
   }
 
   private persist(): Promise<void> {

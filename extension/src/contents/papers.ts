@@ -1,12 +1,12 @@
-// Content script for huggingface.co/papers: reads the papers on the page, paints a badge and a
-// Save toggle on every card, and relays between those and the background. It must never break
-// the page, so every failure is caught and logged.
+// Content script for huggingface.co/papers (every list page, search and paper pages): starts a
+// PageSession that reads the papers, paints a badge, Save and Not interested on each, and relays
+// between those and the background. It must never break the page, so every failure is caught
+// and logged.
 import type { PlasmoCSConfig } from "plasmo"
 
-import { describeStatus } from "../lib/connection-status"
-import { PageAnnotator } from "../lib/annotator"
-import { readPage } from "../lib/read-papers"
-import { type FeedbackMessage, type PageMessage, type PageReply, isToContent } from "../messages"
+import { PageSession } from "../lib/page-session"
+import { loadRankMode, saveRankMode, watchRankMode } from "../lib/rank-mode"
+import { type PageReply, type ToBackground, isToContent } from "../messages"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://huggingface.co/papers*"],
@@ -15,34 +15,26 @@ export const config: PlasmoCSConfig = {
 
 const log = (...args: unknown[]) => console.warn("[PaperLens]", ...args)
 
-async function send<T>(message: PageMessage | FeedbackMessage): Promise<T> {
-  return (await chrome.runtime.sendMessage(message)) as T
+function send<T>(message: ToBackground): Promise<T> {
+  return chrome.runtime.sendMessage(message) as Promise<T>
 }
 
 async function main(): Promise<void> {
-  const { papers, cards } = readPage(document)
-  if (papers.length === 0) return
-
-  const annotator = new PageAnnotator(papers, cards, (message) => {
-    send(message).catch(log)
+  const session = new PageSession(document, {
+    sendPage: (message) => send<PageReply | undefined>(message),
+    sendFeedback: (message) => void send(message).catch(log),
+    rankMode: await loadRankMode(),
+    saveRankMode: (mode) => void saveRankMode(mode).catch(log)
   })
   chrome.runtime.onMessage.addListener((message: unknown) => {
     try {
-      if (isToContent(message)) annotator.handle(message)
+      if (isToContent(message)) session.handle(message)
     } catch (error) {
       log(error)
     }
   })
-
-  try {
-    const reply = await send<PageReply>({ kind: "page", url: location.href, papers })
-    annotator.applySaved(reply.saved_ids)
-    annotator.applyConnection(reply.connection.state, describeStatus(reply.connection))
-  } catch (error) {
-    // The extension was reloaded or its worker failed: this page cannot be scored.
-    annotator.applyConnection("offline", "PaperLens is not running; reload the page")
-    log(error)
-  }
+  watchRankMode((mode) => session.applyMode(mode))
+  session.start()
 }
 
 main().catch(log)

@@ -1,24 +1,43 @@
-// Owns reading the papers shown on a huggingface.co/papers page and finding each one's card.
-// Pure: takes a Document, touches nothing. The JSON island the site hydrates from is the
-// robust source; the card markup is the fallback (see shared/data/hf-daily-papers/MARKUP.md).
+// Owns reading the papers shown on a huggingface.co/papers page and finding where each one is
+// shown. Pure: takes a Document and a URL, touches nothing. The JSON island the site hydrates
+// from is the robust source; the markup is the fallback (see shared/data/hf-daily-papers/MARKUP.md).
 import type { Paper } from "../protocol"
+import { type PageKind, type PageShape, pageKind } from "./page-kind"
 import { isPaperId, toPaper } from "./paper-record"
 
-const ISLAND = 'div[data-target="DailyPapers"][data-props]'
+const LIST_ISLAND = 'div[data-target="DailyPapers"][data-props]'
+const PAPER_ISLAND = 'div[data-target="PaperContent"][data-props]'
 const CARD_LINK = 'article h3 > a[href^="/papers/"]'
 const UPVOTES = "div.shadow-alternate div.leading-none"
 const LIST_KEYS = ["dailyPapers", "searchResults"] as const
 
-export interface PageRead {
-  /** Papers that have a card on the page, in page order. */
+/** A located page with its papers read: `cards` holds exactly the papers of `papers`. */
+export interface PageRead extends PageLocation {
+  /** Papers that are shown on the page, in page order. */
   papers: Paper[]
-  /** Card (the `article`) of each paper in `papers`, by id. */
-  cards: Map<string, HTMLElement>
 }
 
 type Json = Record<string, unknown>
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null
+
+// A page re-scanned after each DOM change keeps the same island string: parse it once.
+let lastProps: { text: string; data: unknown } | null = null
+
+function islandData(doc: ParentNode, selector: string): Json | null {
+  const text = doc.querySelector(selector)?.getAttribute("data-props")
+  if (!text) return null
+  if (lastProps?.text !== text) {
+    let data: unknown = null
+    try {
+      data = JSON.parse(text)
+    } catch {
+      // A site change we cannot read: fall back to the markup.
+    }
+    lastProps = { text, data }
+  }
+  return isObject(lastProps.data) ? lastProps.data : null
+}
 
 /** "/papers/2401.01234#community" -> "2401.01234"; null for anything else ("/papers/date/…"). */
 export function paperIdFromHref(href: string | null): string | null {
@@ -44,17 +63,11 @@ function fromIslandEntry(entry: unknown): Paper | null {
   })
 }
 
-export function readJsonIsland(doc: ParentNode): Paper[] {
-  const props = doc.querySelector(ISLAND)?.getAttribute("data-props")
-  if (!props) return []
-  let data: unknown
-  try {
-    data = JSON.parse(props)
-  } catch {
-    return []
-  }
-  if (!isObject(data)) return []
-  const list = LIST_KEYS.map((k) => data[k]).find(Array.isArray) ?? []
+/** The island's list, or null when there is no readable island with a list in it. */
+export function readJsonIsland(doc: ParentNode): Paper[] | null {
+  const data = islandData(doc, LIST_ISLAND)
+  const list = data && LIST_KEYS.map((k) => data[k]).find(Array.isArray)
+  if (!list) return null
   return list.map(fromIslandEntry).filter((p): p is Paper => p !== null)
 }
 
@@ -68,35 +81,76 @@ export function findCards(doc: ParentNode): Map<string, HTMLElement> {
   return cards
 }
 
-export function readCardMarkup(doc: ParentNode): Paper[] {
+function paperFromCard(id: string, card: HTMLElement): Paper | null {
+  const votes = card.querySelector(UPVOTES)?.textContent?.trim()
+  return toPaper({
+    id,
+    title: card.querySelector("h3 > a")?.textContent,
+    // The site prints "-" for a paper nobody upvoted yet.
+    upvotes: votes === "-" ? 0 : votes
+  })
+}
+
+export interface PageLocation {
+  kind: PageKind | null
+  shape: PageShape
+  /**
+   * Where each paper is shown, by id, in page order: the card (`article`) on list pages, the
+   * title's parent on a paper page. The overlay goes right after its h3 / h1.
+   */
+  cards: Map<string, HTMLElement>
+}
+
+/**
+ * Where the papers are, without reading them: cheap enough to run on every DOM change and
+ * before painting. A list without cards is still a list if its island holds a list (an empty
+ * search), and of unknown shape otherwise.
+ */
+export function locate(doc: ParentNode, url: URL): PageLocation {
+  const kind = pageKind(url)
+  if (kind === null) return unknown(null)
+  if (kind === "paper") {
+    const heading = doc.querySelector<HTMLElement>("main h1, h1")
+    const id = url.pathname.replace(/\/+$/, "").split("/")[2]
+    return heading?.parentElement
+      ? { kind, shape: "paper", cards: new Map([[id, heading.parentElement]]) }
+      : unknown(kind)
+  }
+  const cards = findCards(doc)
+  if (cards.size === 0 && readJsonIsland(doc) === null) return unknown(kind)
+  return { kind, shape: "list", cards }
+}
+
+/**
+ * The papers of the located cards, in their order: from the island, else from the markup
+ * (cards added after the island was rendered, "load more", are only in the markup).
+ */
+export function readPapers(doc: ParentNode, location: PageLocation): Paper[] {
+  if (location.shape === "paper") {
+    const [[id, card]] = location.cards
+    const data = islandData(doc, PAPER_ISLAND)
+    const fromIsland = data ? fromIslandEntry(data) : null
+    const paper = fromIsland?.id === id ? fromIsland : toPaper({ id, title: card.querySelector(":scope > h1")?.textContent })
+    return paper ? [paper] : []
+  }
+  const fromIsland = new Map((readJsonIsland(doc) ?? []).map((p) => [p.id, p]))
   const papers: Paper[] = []
-  for (const [id, card] of findCards(doc)) {
-    const votes = card.querySelector(UPVOTES)?.textContent?.trim()
-    const paper = toPaper({
-      id,
-      title: card.querySelector("h3 > a")?.textContent,
-      // The site prints "-" for a paper nobody upvoted yet.
-      upvotes: votes === "-" ? 0 : votes
-    })
+  for (const [id, card] of location.cards) {
+    const paper = fromIsland.get(id) ?? paperFromCard(id, card)
     if (paper) papers.push(paper)
   }
   return papers
 }
 
-function uniqueById(papers: Paper[]): Paper[] {
-  const seen = new Set<string>()
-  return papers.filter((p) => !seen.has(p.id) && (seen.add(p.id), true))
+function unknown(kind: PageKind | null): PageLocation {
+  return { kind, shape: "unknown", cards: new Map() }
 }
 
-export function readPapers(doc: ParentNode): Paper[] {
-  const fromJson = readJsonIsland(doc)
-  return uniqueById(fromJson.length > 0 ? fromJson : readCardMarkup(doc))
-}
-
-/** Only papers with a card are returned: nothing else can be painted or was seen. */
-export function readPage(doc: ParentNode): PageRead {
-  const allCards = findCards(doc)
-  const papers = readPapers(doc).filter((p) => allCards.has(p.id))
-  const cards = new Map(papers.map((p) => [p.id, allCards.get(p.id)!]))
-  return { papers, cards }
+/** What the page at `url` shows; `unknown` (and nothing to paint) on a shape we do not know. */
+export function readPage(doc: ParentNode, url: URL): PageRead {
+  const location = locate(doc, url)
+  const papers = readPapers(doc, location)
+  if (location.shape === "paper" && papers.length === 0) return { ...unknown("paper"), papers: [] }
+  const cards = new Map(papers.map((p) => [p.id, location.cards.get(p.id)!]))
+  return { ...location, papers, cards }
 }

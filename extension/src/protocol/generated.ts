@@ -131,6 +131,8 @@ export interface Error {
     | "too_large"
     | "internal"
     | "unknown_paper"
+    | "forbidden"
+    | "rate_limited"
   message: string
   /**
    * type of the refused frame, when it could be read.
@@ -180,7 +182,7 @@ export interface Hello {
 
 // page.json
 /**
- * client -> server: the papers shown on one page (one tab). The server answers with scores for the same page_id, and pushes fresh scores for it after feedback.
+ * client -> server: the papers shown on one page (one tab). The server answers with scores for the same page_id, and pushes fresh scores for it after feedback. An empty papers list means the page is gone (tab closed): the server forgets it and stops pushing for it.
  */
 export interface Page {
   type: "page"
@@ -345,4 +347,8 @@ export interface Welcome {
    * Ids of the papers in the user's library.
    */
   saved_ids: string[]
+  /**
+   * Ids of the papers the user marked "not interested" (and did not undo).
+   */
+  dismissed_ids: string[]
 }

@@ -10,26 +10,44 @@ import type {
   Paper,
   Ping,
   Pong,
+  Recommend,
+  Recommendations,
   Saved,
   Scores,
   Welcome
 } from "./generated"
 
-export type { Ack, ErrorFrame, Feedback, Hello, Page, Paper, Ping, Pong, Saved, Scores, Welcome }
+export type {
+  Ack,
+  ErrorFrame,
+  Feedback,
+  Hello,
+  Page,
+  Paper,
+  Ping,
+  Pong,
+  Recommend,
+  Recommendations,
+  Saved,
+  Scores,
+  Welcome
+}
 
 export const PROTOCOL_VERSION = 1
 
-export type ClientFrame = Hello | Page | Feedback | Ping
-export type ServerFrame = Welcome | Scores | Ack | Saved | Pong | ErrorFrame
+export type ClientFrame = Hello | Page | Feedback | Recommend | Ping
+export type ServerFrame = Welcome | Scores | Ack | Saved | Recommendations | Pong | ErrorFrame
 
 export type FeedbackAction = Feedback["action"]
 export type PaperScore = Scores["papers"][number]
+export type Recommendation = Recommendations["papers"][number]
 
 const SERVER_TYPES: ReadonlySet<string> = new Set<ServerFrame["type"]>([
   "welcome",
   "scores",
   "ack",
   "saved",
+  "recommendations",
   "pong",
   "error"
 ])

@@ -17,7 +17,7 @@ class Error(BaseModel):
         extra="forbid",
     )
     type: Literal["error"]
-    code: Literal["bad_json", "bad_message", "unknown_type", "not_authenticated", "bad_token", "protocol_mismatch", "too_large", "internal", "unknown_paper"]
+    code: Literal["bad_json", "bad_message", "unknown_type", "not_authenticated", "bad_token", "protocol_mismatch", "too_large", "internal", "unknown_paper", "forbidden", "rate_limited"]
     message: str
     in_reply_to: Annotated[
         str | None,

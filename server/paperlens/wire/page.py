@@ -12,7 +12,7 @@ from . import paper
 
 class Page(BaseModel):
     """
-    client -> server: the papers shown on one page (one tab). The server answers with scores for the same page_id, and pushes fresh scores for it after feedback.
+    client -> server: the papers shown on one page (one tab). The server answers with scores for the same page_id, and pushes fresh scores for it after feedback. An empty papers list means the page is gone (tab closed): the server forgets it and stops pushing for it.
     """
 
     model_config = ConfigDict(

@@ -30,7 +30,7 @@ class Paper(BaseModel):
     title: Annotated[str, Field(max_length=1000, min_length=1)]
     abstract: Annotated[str | None, Field(max_length=20000)] = None
     authors: Annotated[list[Author] | None, Field(max_length=1000)] = None
-    upvotes: Annotated[int | None, Field(ge=0)] = None
+    upvotes: Annotated[int | None, Field(ge=0, le=1000000000)] = None
     published: Annotated[
         str | None,
         Field(

@@ -23,3 +23,9 @@ class Welcome(BaseModel):
     saved_ids: Annotated[
         list[str], Field(description="Ids of the papers in the user's library.")
     ]
+    dismissed_ids: Annotated[
+        list[str],
+        Field(
+            description='Ids of the papers the user marked "not interested" (and did not undo).'
+        ),
+    ]

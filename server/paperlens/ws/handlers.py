@@ -41,6 +41,7 @@ def on_hello(state: AppState, connection: Connection, message: dict[str, Any]) -
             "server": f"paperlens/{__version__}",
             "user": user.name,
             "saved_ids": state.store.saved_ids(user),
+            "dismissed_ids": state.store.dismissed_ids(user),
         }
     )
 
@@ -48,6 +49,10 @@ def on_hello(state: AppState, connection: Connection, message: dict[str, Any]) -
 def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     user = _user(connection)
     papers: list[Paper] = message["papers"]
+    if not papers:
+        # The tab closed or left the papers pages: stop pushing scores for it.
+        connection.forget_page(message["page_id"])
+        return
     state.store.upsert_papers(papers)
     paper_ids = list(dict.fromkeys(p["id"] for p in papers))
     state.store.record_impressions(user, paper_ids)

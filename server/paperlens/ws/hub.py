@@ -56,6 +56,9 @@ class Connection:
         while len(self.pages) > self._max_pages:
             self.pages.popitem(last=False)
 
+    def forget_page(self, page_id: str) -> None:
+        self.pages.pop(page_id, None)
+
     def remember_recommend(self, message: dict[str, Any]) -> None:
         self.recommend_requests[message["request_id"]] = message
         self.recommend_requests.move_to_end(message["request_id"])

@@ -4,6 +4,7 @@ import type { ServerFrame } from "../../protocol"
 import type { BackgroundContext } from "../context"
 import { onAck } from "./ack"
 import { onError } from "./error"
+import { onRecommendations } from "./recommendations"
 import { onSaved } from "./saved"
 import { onScores } from "./scores"
 import { onWelcome } from "./welcome"
@@ -16,8 +17,10 @@ export async function handleFrame(ctx: BackgroundContext, frame: ServerFrame): P
       return onAck(ctx, frame)
     case "saved":
       return onSaved(ctx, frame)
+    case "recommendations":
+      return onRecommendations(ctx, frame)
     case "error":
-      return onError(frame)
+      return onError(ctx, frame)
     case "welcome":
       return onWelcome(ctx, frame)
     case "pong":

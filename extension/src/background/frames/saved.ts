@@ -4,6 +4,5 @@ import type { BackgroundContext } from "../context"
 import { broadcast } from "../tabs"
 
 export async function onSaved(ctx: BackgroundContext, saved: Saved): Promise<void> {
-  const savedIds = await ctx.library.setServerIds(saved.saved_ids)
-  broadcast(ctx.pages.tabIds(), { kind: "saved", saved_ids: savedIds })
+  broadcast(ctx.pages.tabIds(), await ctx.library.setServerIds(saved.saved_ids))
 }

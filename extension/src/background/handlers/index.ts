@@ -1,11 +1,14 @@
 // Routes an internal message to its handler: one handler per message kind.
 import type { ToBackground } from "../../messages"
 import type { BackgroundContext } from "../context"
+import { handleApi } from "./api"
 import { handleFeedback } from "./feedback"
 import { handlePage } from "./page"
 import { handleReconnect } from "./reconnect"
+import { handleTabInfo } from "./tab-info"
+import { handleTestConnection } from "./test-connection"
 
-export function handleMessage(
+export async function handleMessage(
   ctx: BackgroundContext,
   message: ToBackground,
   sender: chrome.runtime.MessageSender
@@ -17,5 +20,11 @@ export function handleMessage(
       return handleFeedback(ctx, message)
     case "reconnect":
       return handleReconnect(ctx)
+    case "test-connection":
+      return handleTestConnection(message)
+    case "api":
+      return handleApi(message.request)
+    case "tab-info":
+      return handleTabInfo(ctx, message)
   }
 }

@@ -1,5 +1,7 @@
-// Handles `page` from a content script: remember the tab's papers, send them for scoring, and
-// tell the tab what to show until the scores arrive.
+// Handles `page` from a content script: remember the tab's papers, send them for scoring (and,
+// on a paper page, ask for "more like this"), and tell the tab what to show until the scores
+// arrive.
+import { isPaperId } from "../../lib/paper-record"
 import type { PageMessage, PageReply } from "../../messages"
 import type { BackgroundContext } from "../context"
 
@@ -13,8 +15,16 @@ export async function handlePage(
 ): Promise<PageReply | undefined> {
   const tabId = sender.tab?.id
   if (tabId === undefined) return undefined
-  await ctx.pages.set(tabId, { url: String(message.url).slice(0, MAX_URL), papers: message.papers })
+  await ctx.pages.set(tabId, {
+    url: String(message.url).slice(0, MAX_URL),
+    shape: message.shape,
+    papers: message.papers,
+    ...(isPaperId(message.like) ? { like: message.like } : {})
+  })
   const frame = ctx.pages.frame(tabId)
   if (frame) ctx.connection.send(frame)
-  return { connection: ctx.connection.status, saved_ids: ctx.library.savedIds() }
+  const similar = ctx.pages.recommendFrame(tabId)
+  if (similar) ctx.connection.send(similar)
+  const { saved_ids, pending_ids } = ctx.library.message()
+  return { connection: ctx.connection.status, saved_ids, pending_ids }
 }

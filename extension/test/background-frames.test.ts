@@ -1,0 +1,46 @@
+import { describe, expect, it, vi } from "vitest"
+
+import type { BackgroundContext } from "../src/background/context"
+import { FeedbackQueue, type QueuedFeedback } from "../src/background/feedback-queue"
+import { onError } from "../src/background/frames/error"
+import { Library } from "../src/background/library"
+import { PageRegistry } from "../src/background/pages"
+import { memoryStore } from "../src/background/store"
+
+const click = (event_id: string, paper_id: string): QueuedFeedback => ({ event_id, paper_id, action: "save", at: "2026-05-12T10:00:00Z" })
+
+async function context() {
+  const store = memoryStore()
+  const queue = new FeedbackQueue(store)
+  const pages = new PageRegistry(memoryStore())
+  await pages.set(7, { url: "https://huggingface.co/papers", shape: "list", papers: [] })
+  const ctx = { queue, pages, library: new Library(store, queue), connection: {} } as unknown as BackgroundContext
+  return { ctx, queue }
+}
+
+describe("error frames", () => {
+  it("drop a refused feedback event from the queue, so it is not replayed forever", async () => {
+    const sendMessage = vi.fn(() => Promise.resolve())
+    vi.stubGlobal("chrome", { tabs: { sendMessage } })
+    vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const { ctx, queue } = await context()
+    await queue.add(click("event-0001", "2605.00001"))
+    await queue.add(click("event-0002", "2605.00002"))
+    await onError(ctx, { type: "error", code: "unknown_paper", message: "no such paper", in_reply_to: "feedback", event_id: "event-0001" })
+    expect(queue.list().map((e) => e.event_id)).toEqual(["event-0002"])
+    expect(sendMessage).toHaveBeenCalledWith(7, { kind: "saved", saved_ids: ["2605.00002"], pending_ids: ["2605.00002"] })
+    await onError(ctx, { type: "error", code: "bad_message", message: "x", in_reply_to: "page", event_id: null })
+    expect(queue.list()).toHaveLength(1)
+    vi.unstubAllGlobals()
+  })
+})
+
+describe("PageRegistry", () => {
+  it("sends no page frame for a page of unknown shape, and asks for similar papers on a paper page", async () => {
+    const pages = new PageRegistry(memoryStore())
+    await pages.set(1, { url: "u", shape: "unknown", papers: [] })
+    await pages.set(2, { url: "v", shape: "paper", papers: [{ id: "2605.00001", title: "T" }], like: "2605.00001" })
+    expect(pages.frames().map((f) => f.page_id)).toEqual(["tab-2"])
+    expect(pages.recommendFrames()).toEqual([{ type: "recommend", request_id: "tab-2", like: "2605.00001", limit: 8 }])
+  })
+})
