@@ -12,6 +12,9 @@ class PaperLensError(Exception):
     http_status: ClassVar[int] = 500
     # None: the connection survives the error; otherwise the WebSocket close code.
     ws_close_code: ClassVar[int | None] = None
+    # True: the request was refused for now, not for good, so the refusal does not name its
+    # event_id (a client drops a named event from its replay queue).
+    retry_later: ClassVar[bool] = False
 
 
 class BadJson(PaperLensError):
@@ -65,3 +68,31 @@ class UserExists(PaperLensError):
 class UnknownUser(PaperLensError):
     code = "unknown_user"
     http_status = 404
+
+
+class Forbidden(PaperLensError):
+    code = "forbidden"
+    http_status = 403
+    ws_close_code = 4403
+
+
+class RateLimited(PaperLensError):
+    code = "rate_limited"
+    http_status = 429
+    # The request was fine, only early: the client keeps it and tries again later.
+    retry_later = True
+
+    def __init__(self, message: str, retry_after_s: float) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class TooManyConnections(PaperLensError):
+    code = "rate_limited"
+    http_status = 429
+    ws_close_code = 4429
+
+
+class DatabaseCorrupt(PaperLensError):
+    """The SQLite file failed its integrity check; never sent on the wire (the server refuses
+    to start instead)."""

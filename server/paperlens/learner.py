@@ -17,9 +17,14 @@ from sklearn.utils.validation import check_is_fitted
 class RelevanceClassifier(ClassifierMixin, BaseEstimator):
     """Linear model over sparse text features; `decision_function` is a relevance score."""
 
-    def __init__(self, C: float = 1.0, class_weight: str | None = "balanced") -> None:
+    def __init__(
+        self, C: float = 1.0, class_weight: str | None = "balanced", tol: float = 1e-3
+    ) -> None:
         self.C = C
         self.class_weight = class_weight
+        # 1e-3 rather than liblinear's 1e-4: a quarter less time for a refit of 1,500 rows, and
+        # weights whose correlation with the 1e-4 ones is 0.9999999997.
+        self.tol = tol
 
     def fit(
         self,
@@ -29,7 +34,7 @@ class RelevanceClassifier(ClassifierMixin, BaseEstimator):
     ) -> Self:
         # liblinear's dual solver: ~10 ms on 1,000 sparse rows, where lbfgs took over a second.
         model = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, solver="liblinear", dual=True
+            C=self.C, class_weight=self.class_weight, solver="liblinear", dual=True, tol=self.tol
         )
         model.fit(X, y, sample_weight=sample_weight)
         self.classes_ = model.classes_

@@ -5,12 +5,15 @@ so the server validates against exactly the files the extension's types are gene
 """
 
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from jsonschema import Draft202012Validator, ValidationError, validators
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from paperlens.errors import BadJson, BadMessage, MessageTooLarge, UnknownMessageType
 
@@ -35,16 +38,37 @@ def _registry() -> Registry:
     resources_by_id = []
     for name in (*CLIENT_TYPES, *SERVER_TYPES, *RECORDS):
         schema = json.loads(files.joinpath(f"{name}.json").read_text(encoding="utf-8"))
-        resources_by_id.append((schema["$id"], Resource.from_contents(schema)))
+        # Without its "$schema", a $ref'd schema is checked by our validator class (with the
+        # ECMA-262 pattern below) rather than by the stock one its dialect names.
+        del schema["$schema"]
+        resources_by_id.append((schema["$id"], DRAFT202012.create_resource(schema)))
     registry: Registry = Registry().with_resources(resources_by_id)
     return registry
+
+
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    # In JSON Schema (ECMA-262) `$` is the very end of the text; in Python it also matches before
+    # a final newline, which would let "2401.00001\n" pass as a paper id.
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern(
+    checker: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 @cache
 def validator(message_type: str) -> Draft202012Validator:
     registry = _registry()
     schema = registry.contents(f"{message_type}.json")
-    return Draft202012Validator(schema, registry=registry)
+    checker: Draft202012Validator = _Validator(schema, registry=registry)
+    return checker
 
 
 def _describe(value: Any) -> str:
@@ -63,6 +87,16 @@ def check(message_type: str, message: dict[str, Any]) -> None:
     )
 
 
+def _require_unicode(value: Any) -> None:
+    """BadMessage for a lone surrogate escape (\\ud800-\\udfff): valid JSON, but no text that
+    SQLite could store or a WebSocket could send back, even inside an error message."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        got = f"\\u{ord(exc.object[exc.start]):x}"
+        raise BadMessage(f"expected Unicode text, got a lone surrogate escape ({got})") from None
+
+
 def decode_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
     """Decode one text frame into an object with a known client `type` (not yet schema-checked)."""
     size = len(text.encode("utf-8"))
@@ -72,6 +106,7 @@ def decode_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
         message = json.loads(text)
     except ValueError as exc:
         raise BadJson(f"expected a JSON object, got invalid JSON ({exc})") from None
+    _require_unicode(message)
     if not isinstance(message, dict):
         raise BadMessage(f"expected a JSON object, got {type(message).__name__}")
     message_type = message.get("type")

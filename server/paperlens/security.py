@@ -1,7 +1,9 @@
 """Refuses requests from web pages and rebound DNS names before they reach any route.
 
 A server on 127.0.0.1 is reachable from every page the user opens: only the extension's own
-origin (or no Origin, as from scripts) and a loopback Host on our port get through.
+origin (or no Origin, as from scripts) and a loopback Host on our port get through. Chrome's
+extension ids can be pinned by setting; Firefox gives every install its own moz-extension://
+UUID, which is pinned per user when it first authenticates (paperlens.limits.Guard).
 """
 
 import json
@@ -9,7 +11,8 @@ import json
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
-EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
+CHROME_SCHEME = "chrome-extension://"
+FIREFOX_SCHEME = "moz-extension://"
 
 
 def host_allowed(host: str | None, port: int) -> bool:
@@ -23,14 +26,20 @@ def host_allowed(host: str | None, port: int) -> bool:
     return name.lower() in LOOPBACK_HOSTS and host_port in ("", str(port))
 
 
-def origin_allowed(origin: str | None) -> bool:
-    return origin is None or origin.startswith(EXTENSION_SCHEMES)
+def origin_allowed(origin: str | None, chrome_ids: frozenset[str] = frozenset()) -> bool:
+    """No Origin, a Firefox extension's, or a Chrome extension's (one of `chrome_ids` when set)."""
+    if origin is None or origin.startswith(FIREFOX_SCHEME):
+        return True
+    if origin.startswith(CHROME_SCHEME):
+        return not chrome_ids or origin.removeprefix(CHROME_SCHEME) in chrome_ids
+    return False
 
 
 class LocalOnlyMiddleware:
-    def __init__(self, app: ASGIApp, port: int) -> None:
+    def __init__(self, app: ASGIApp, port: int, chrome_ids: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.port = port
+        self.chrome_ids = chrome_ids
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -38,13 +47,16 @@ class LocalOnlyMiddleware:
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         host, origin = headers.get("host"), headers.get("origin")
-        if host_allowed(host, self.port) and origin_allowed(origin):
+        if host_allowed(host, self.port) and origin_allowed(origin, self.chrome_ids):
             await self.app(scope, receive, send)
             return
+        expected_origin = "no Origin or the extension's own" + (
+            f" (Chrome ids {', '.join(sorted(self.chrome_ids))})" if self.chrome_ids else ""
+        )
         why = (
             f"expected Host 127.0.0.1, localhost or [::1] on port {self.port}, got {host!r}"
             if not host_allowed(host, self.port)
-            else f"expected no Origin or the extension's own, got {origin!r}"
+            else f"expected {expected_origin}, got {origin!r}"
         )
         if scope["type"] == "websocket":
             # Closing before accept makes the server answer the handshake with 403.

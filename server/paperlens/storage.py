@@ -8,6 +8,7 @@ Schema changes are numbered migrations applied at start (PRAGMA user_version).
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any, cast
 
 import sqlite_utils
 
-from paperlens.errors import UnknownUser, UserExists
+from paperlens.errors import DatabaseCorrupt, UnknownUser, UserExists
 from paperlens.records import Action, FeedbackEvent, Paper, User
 
 DEFAULT_USER = "default"
@@ -86,7 +87,70 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+def _migration_3(db: sqlite_utils.Database) -> None:
+    # Learner: a user's keyword seeds (cold start); revision counts changes, for model_version.
+    db.table("keyword_seeds").create(
+        {"user_id": int, "keywords": str, "revision": int, "updated": str},
+        pk="user_id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"keywords", "revision", "updated"},
+    )
+
+
+def _migration_4(db: sqlite_utils.Database) -> None:
+    # The moz-extension:// origin (a per-install UUID) that first paired with a user's token.
+    db.table("origin_pins").create(
+        {"user_id": int, "origin": str, "pinned": str},
+        pk="user_id",
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"origin", "pinned"},
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+]
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        problems = [str(error)]
+    if problems != ["ok"]:
+        raise DatabaseCorrupt(
+            f"expected a sound SQLite database at {path}, but its integrity check found: "
+            + "; ".join(problems[:5])
+        )
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def inspect_backup(path: Path) -> dict[str, int]:
+    """Check that `path` is a sound PaperLens database this version can read; its counts."""
+    conn = _read_only(path)
+    try:
+        _check_integrity(conn, path)
+        version = cast(int, conn.execute("PRAGMA user_version").fetchone()[0])
+        if not 1 <= version <= len(MIGRATIONS):
+            raise DatabaseCorrupt(
+                f"expected a PaperLens database of schema 1 to {len(MIGRATIONS)} at {path}, "
+                f"got schema {version}"
+                + (" (made by a newer PaperLens)" if version > len(MIGRATIONS) else "")
+            )
+        return {
+            table: cast(int, conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("users", "papers", "feedback", "saves")
+        }
+    except sqlite3.DatabaseError as error:
+        raise DatabaseCorrupt(f"expected a PaperLens database at {path}: {error}") from None
+    finally:
+        conn.close()
 
 
 class Store:
@@ -95,6 +159,7 @@ class Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # The server's event loop is the only writer, but uvicorn may touch the connection from
         # its worker thread at shutdown, hence check_same_thread=False.
+        self.path = Path(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
@@ -111,6 +176,37 @@ class Store:
             with self._transaction():
                 migration(self.db)
                 self.db.execute(f"PRAGMA user_version={number}")
+
+    # integrity, backup and restore
+
+    def check_integrity(self) -> None:
+        """DatabaseCorrupt unless SQLite's quick_check finds the file sound."""
+        _check_integrity(self.db.conn, self.path)
+
+    def backup(self, path: Path) -> None:
+        """Copy the database to `path` with SQLite's online backup API (consistent even while
+        the server writes). The copy is one self-contained file, written whole or not at all."""
+        partial = path.with_name(path.name + ".partial")
+        partial.unlink(missing_ok=True)
+        target = sqlite3.connect(partial)
+        try:
+            self.db.conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        os.replace(partial, path)
+
+    def restore(self, path: Path) -> None:
+        """Replace everything in this database with the backup at `path` (checked first by
+        `inspect_backup`), then bring it up to the current schema."""
+        inspect_backup(path)
+        source = _read_only(path)
+        try:
+            source.backup(self.db.conn)
+        finally:
+            source.close()
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self._migrate()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -150,20 +246,34 @@ class Store:
         """Delete the user and everything they did (feedback, library, impressions)."""
         user = self.user_by_name(name)
         with self._transaction():
-            for table in ("feedback", "saves", "impressions"):
+            for table in ("feedback", "saves", "impressions", "keyword_seeds", "origin_pins"):
                 self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", [user.id])
             self.db.execute("DELETE FROM users WHERE id = ?", [user.id])
 
     def rotate_token(self, name: str) -> str:
-        """A new token for the user; the old one stops working at once."""
+        """A new token for the user; the old one stops working at once, and the Firefox origin
+        pin is cleared so that the next extension to pair (say, a reinstall) is accepted."""
         user = self.user_by_name(name)
         token = secrets.token_urlsafe(24)
         with self._transaction():
+            self.db.execute("DELETE FROM origin_pins WHERE user_id = ?", [user.id])
             self.db.execute(
                 "UPDATE users SET token = ?, token_sha256 = ? WHERE id = ?",
                 [token, _token_digest(token), user.id],
             )
         return token
+
+    def pin_origin(self, user: User, origin: str) -> str:
+        """The origin pinned for the user: `origin` if none was pinned yet, else the pinned one."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO origin_pins (user_id, origin, pinned) VALUES (?, ?, ?)",
+                [user.id, origin, _now()],
+            )
+            row = self.db.execute(
+                "SELECT origin FROM origin_pins WHERE user_id = ?", [user.id]
+            ).fetchone()
+        return cast(str, row[0])
 
     def token_of(self, name: str) -> str:
         row = self.db.execute("SELECT token FROM users WHERE name = ?", [name]).fetchone()
@@ -365,3 +475,43 @@ class Store:
             "papers": self.db["papers"].count,
             "feedback": self.db["feedback"].count,
         }
+
+    # learner (owned by the learner's maintainer): corpus ids and keyword seeds
+
+    def paper_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM papers ORDER BY id")]
+
+    def learning_stamp(self, user: User) -> tuple[int, int]:
+        """(feedback events stored, keyword revision) of a user: when it changes, whoever wrote
+        (the server, the CLI, a BibTeX import), the user's model is stale."""
+        row = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM feedback WHERE user_id = ?),"
+            " COALESCE((SELECT revision FROM keyword_seeds WHERE user_id = ?), 0)",
+            [user.id, user.id],
+        ).fetchone()
+        return cast(int, row[0]), cast(int, row[1])
+
+    def set_keywords(self, user: User, keywords: list[str]) -> None:
+        """Replace the user's keyword seeds (an empty list clears them)."""
+        cleaned = list(dict.fromkeys(k.strip() for k in keywords if k.strip()))
+        with self._transaction():
+            self.db.execute(
+                """
+                INSERT INTO keyword_seeds (user_id, keywords, revision, updated)
+                VALUES (?, ?, 1, ?)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    keywords = excluded.keywords,
+                    revision = keyword_seeds.revision + 1,
+                    updated = excluded.updated
+                """,
+                [user.id, json.dumps(cleaned, ensure_ascii=False), _now()],
+            )
+
+    def keywords(self, user: User) -> tuple[list[str], int]:
+        """The user's keyword seeds and how many times they were set (0: never)."""
+        row = self.db.execute(
+            "SELECT keywords, revision FROM keyword_seeds WHERE user_id = ?", [user.id]
+        ).fetchone()
+        if row is None:
+            return [], 0
+        return cast(list[str], json.loads(row[0])), cast(int, row[1])

@@ -48,7 +48,15 @@ async def _http(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _not_unicode(request: Request, error: Exception) -> JSONResponse:
+    # JSON may carry a lone surrogate escape; SQLite refuses it when binding, before any commit.
+    assert isinstance(error, UnicodeEncodeError)
+    got = f"\\u{ord(error.object[error.start]):x}"
+    return error_response(422, "bad_message", f"expected Unicode text, got {got}")
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(PaperLensError, _domain)
+    app.add_exception_handler(UnicodeEncodeError, _not_unicode)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)

@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from paperlens.api.deps import CurrentUser, State
 from paperlens.errors import BadMessage, MessageTooLarge, UnknownPaper
@@ -25,13 +25,18 @@ async def list_library(
         str | None, Query(max_length=200, description="Search title, authors, abstract")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> dict[str, Any]:
     total, rows = state.store.library(user, q, limit, offset)
     return {"total": total, "papers": [{"paper": p, "saved_at": at} for p, at in rows]}
 
 
-@router.get("/api/library/export.bib", response_class=PlainTextResponse)
+@router.get(
+    "/api/library/export.bib",
+    # A bare Response class: a text one would label the JSON errors as text too.
+    response_class=Response,
+    responses={200: {"content": {"application/x-bibtex": {"schema": {"type": "string"}}}}},
+)
 async def export_library(state: State, user: CurrentUser) -> PlainTextResponse:
     return PlainTextResponse(
         export_bibtex(state.store, user), media_type="application/x-bibtex; charset=utf-8"

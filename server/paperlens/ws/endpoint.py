@@ -1,6 +1,7 @@
 """The /ws route: reads frames, checks them against the schemas, dispatches to handlers.
 
-A bad frame gets an `error` and the connection goes on; only authentication failures close it.
+A bad frame gets an `error` and the connection goes on; only authentication failures (and the
+per-token limits of paperlens.limits: origin pin, connection cap) close it.
 """
 
 import asyncio
@@ -10,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from paperlens.errors import BadMessage, NotAuthenticated, PaperLensError
+from paperlens.limits import Guard
 from paperlens.protocol import check, decode_client_frame
 from paperlens.state import AppState
 from paperlens.ws.handlers import HANDLERS
@@ -32,7 +34,7 @@ def _refuse(
             "code": error.code,
             "message": str(error),
             "in_reply_to": in_reply_to if isinstance(in_reply_to, str) else None,
-            "event_id": event_id if isinstance(event_id, str) else None,
+            "event_id": event_id if isinstance(event_id, str) and not error.retry_later else None,
         }
     )
     if error.ws_close_code is not None:
@@ -68,6 +70,8 @@ async def _next_frame(connection: Connection) -> str | bytes | None:
 @router.websocket("/ws")
 async def websocket_endpoint(websocket: WebSocket) -> None:
     state: AppState = websocket.app.state.paperlens
+    guard: Guard = websocket.app.state.guard
+    origin = websocket.headers.get("origin")
     await websocket.accept()
     connection = Connection(
         websocket, state.settings.pages_per_connection, state.settings.max_queued_frames
@@ -87,6 +91,9 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
                 return
             message_type = event_id = None
             try:
+                if connection.user is not None:
+                    # Every frame counts, bad ones too: the rate limit must bound the work.
+                    guard.admit_request(connection.user)
                 if isinstance(frame, bytes):
                     raise BadMessage(
                         "expected a text frame holding JSON, "
@@ -98,6 +105,11 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
                 if connection.user is None and message_type != "hello":
                     raise NotAuthenticated(
                         f"expected a hello with your token first, got {message_type}"
+                    )
+                if connection.user is None and (user := state.store.authenticate(message["token"])):
+                    # The hello handler authenticates again; the limits must refuse first.
+                    guard.admit_connection(
+                        state.store, user, origin, len(state.hub.connections(user))
                     )
                 HANDLERS[message_type](state, connection, message)
             except PaperLensError as error:

@@ -82,7 +82,8 @@ class Connection:
         with contextlib.suppress(asyncio.QueueFull):
             self._outbox.put_nowait(_Close(code, reason))
 
-    def drop(self) -> None:
+    def drop(self, code: int = SLOW_CONSUMER_CLOSE, reason: str = "slow consumer") -> None:
+        """Give up on this client: no more frames, out of the hub, its reader stops."""
         if self.dropped:
             return
         self.dropped = True
@@ -90,7 +91,7 @@ class Connection:
         for callback in self._on_drop:
             callback(self)
         self._pump_task.cancel()
-        self._closing = asyncio.create_task(self._close_now(SLOW_CONSUMER_CLOSE, "slow consumer"))
+        self._closing = asyncio.create_task(self._close_now(code, reason))
 
     def on_drop(self, callback: "Callable[[Connection], None]") -> None:
         self._on_drop.append(callback)
@@ -109,8 +110,11 @@ class Connection:
                 return
             try:
                 await self.websocket.send_text(item)
-            except Exception:
-                # The peer went away; the reader loop sees the disconnect and cleans up.
+            except Exception as exc:
+                # A frame that cannot go out leaves the client with a gap in its state: better
+                # to drop it (it reconnects and resyncs) than to keep it silently half-served.
+                log.info("sending to a client failed (%r); dropping it", exc)
+                self.drop(1011, "send failed")
                 return
 
     async def finish(self) -> None:

@@ -1,0 +1,61 @@
+"""PaperLens's own learner as an evaluation row: the saves (and the papers shown and skipped, in
+the browsing simulation) become feedback and go through the same functions the server's Scorer
+calls (labels_from_events, fit_taste, Taste.score), with the same popularity prior computed from
+the other users' libraries in place of site upvotes."""
+
+import zlib
+from typing import Any
+
+import numpy as np
+
+from paperlens.evaluation.data import Dataset, Split
+from paperlens.features import FeatureCache
+from paperlens.prior import PopularityPrior, popularity
+from paperlens.records import FeedbackEvent, Paper
+from paperlens.taste import DEFAULT_WEIGHTS, LabelWeights, PriorFn, fit_taste, labels_from_events
+
+
+class PaperLensRanker:
+    name = "paperlens"
+
+    def __init__(self, data: Dataset, seed: int, weights: LabelWeights = DEFAULT_WEIGHTS) -> None:
+        self.data = data
+        self.seed = seed
+        self.weights = weights
+        self.ids = [p["id"] for p in data.papers]
+        self.by_id = {p["id"]: p for p in data.papers}
+        # As a server with this corpus loaded: every paper vectorised once, IDF from all of them.
+        self.features = FeatureCache()
+        self.features.fit_idf(data.papers)
+
+    def prior(self, upvotes: np.ndarray[Any, Any]) -> PriorFn:
+        # The users' saves stand in for site upvotes; the data set has no dates.
+        no_dates = [None] * len(upvotes)
+        prior = PopularityPrior().fit(upvotes.tolist(), no_dates)
+        standardized = prior.standardize(popularity(upvotes.tolist(), no_dates, prior.newest_))
+
+        def prior_of(papers: list[Paper]) -> np.ndarray[Any, Any]:
+            return standardized[[self.data.index[p["id"]] for p in papers]]
+
+        return prior_of
+
+    def rank(
+        self,
+        split: Split,
+        upvotes: np.ndarray[Any, Any],
+        shown: np.ndarray[Any, Any] | None = None,
+    ) -> np.ndarray[Any, Any]:
+        events = [
+            FeedbackEvent(f"e-{i:08d}", self.ids[row], "save") for i, row in enumerate(split.saved)
+        ]
+        taste = fit_taste(
+            labels_from_events(events),
+            self.by_id,
+            [self.ids[row] for row in shown] if shown is not None else [],
+            self.ids,
+            seed=zlib.crc32(split.user.encode()),
+            features=self.features,
+            prior=self.prior(upvotes),
+            weights=self.weights,
+        )
+        return taste.score([self.data.papers[row] for row in split.candidates]).relevance

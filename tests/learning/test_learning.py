@@ -1,0 +1,120 @@
+"""The learner's parts: IDF features, the prior, the blend, keyword seeds, reasons."""
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from click.testing import CliRunner
+
+from paperlens.cli import main
+from paperlens.features import FeatureCache, bucket, vectorize
+from paperlens.prior import PopularityPrior
+from paperlens.records import FeedbackEvent, Paper
+from paperlens.scoring import Scorer
+from paperlens.storage import Store
+from paperlens.taste import Labels, LabelWeights, fit_taste
+
+
+def test_idf_weighs_rare_terms_above_common_ones(daily_papers: list[Any]) -> None:
+    cache = FeatureCache()
+    cache.fit_idf(daily_papers)
+    assert cache.idf_[bucket("model")] < cache.idf_[bucket("zebrafish")]
+    X = cache.matrix(daily_papers)
+    assert np.allclose(np.asarray(X.multiply(X).sum(axis=1)).ravel(), 1.0, atol=1e-5)
+
+
+def test_terms_in_most_of_a_large_corpus_are_dropped() -> None:
+    corpus = [Paper(id=str(i), title=f"language model number{i}") for i in range(300)]
+    cache = FeatureCache()
+    cache.fit_idf(corpus)
+    assert cache.idf_[bucket("language")] == 0 and cache.idf_[bucket("number7")] > 0
+
+
+def test_an_unfitted_cache_gives_plain_tf(daily_papers: list[Any]) -> None:
+    assert abs(FeatureCache().matrix(daily_papers) - vectorize(daily_papers)).max() < 1e-6
+
+
+def test_prior_prefers_votes_and_recency() -> None:
+    papers = [
+        Paper(id="a", title="a", upvotes=50, published="2026-05-01"),
+        Paper(id="b", title="b", upvotes=5, published="2026-05-01"),
+        Paper(id="c", title="c", upvotes=50, published="2023-05-01"),
+    ]
+    prior = PopularityPrior().fit([p["upvotes"] for p in papers], [p["published"] for p in papers])
+    a, b, c = prior.standardized(papers)
+    assert a > b and a > c
+    # Three years of age outweigh ten times the votes.
+    assert prior.percentile(papers).tolist() == [5 / 6, 3 / 6, 1 / 6]
+
+
+def test_prior_weight_shrinks_as_saves_grow() -> None:
+    weights = LabelWeights()
+    assert weights.prior_weight(1) > weights.prior_weight(5) > weights.prior_weight(20) > 0
+
+
+def test_popular_papers_rise_among_equally_relevant_ones(daily_papers: list[Any]) -> None:
+    by_id = {p["id"]: p for p in daily_papers}
+    labels = Labels(saved=[daily_papers[0]["id"]], dismissed=[], version=1)
+    boost = {daily_papers[5]["id"]: 10.0}
+
+    def prior(papers: list[Any]) -> Any:
+        return np.array([boost.get(p["id"], 0.0) for p in papers])
+
+    plain = fit_taste(labels, by_id, [], list(by_id), 1, FeatureCache())
+    blended = fit_taste(labels, by_id, [], list(by_id), 1, FeatureCache(), prior=prior)
+    rank = [
+        np.argsort(-t.score(daily_papers).relevance).tolist().index(5) for t in (plain, blended)
+    ]
+    assert rank[1] < rank[0]
+
+
+def test_keywords_give_a_personal_ranking_before_any_save(daily_papers: list[Any]) -> None:
+    store = Store(":memory:")
+    user, _ = store.add_user("ada")
+    store.upsert_papers(daily_papers)
+    scorer = Scorer(store)
+    ids = [p["id"] for p in daily_papers]
+    assert scorer.scores_message(user, "p", ids)["personal"] is False
+    store.set_keywords(user, ["agent", "agents", " "])
+    assert store.keywords(user) == (["agent", "agents"], 1)
+    # No refit asked for: the scorer notices the change (as when the CLI sets keywords).
+    message = scorer.scores_message(user, "p", ids)
+    assert message["personal"] is True and message["model_version"] == 1
+    top = min(message["papers"], key=lambda p: p["rank"])
+    paper = next(p for p in daily_papers if p["id"] == top["id"])
+    assert "agent" in (paper["title"] + paper["abstract"]).lower()
+    assert "agent" in top["reason"]
+
+
+def test_scores_carry_a_deterministic_version(daily_papers: list[Any]) -> None:
+    messages = []
+    for _ in range(2):
+        store = Store(":memory:")
+        user, _ = store.add_user("ada")
+        store.upsert_papers(daily_papers)
+        for i, paper in enumerate(daily_papers[:3]):
+            store.add_feedback(user, FeedbackEvent(f"e-{i:08d}", paper["id"], "save"))
+        store.record_impressions(user, [p["id"] for p in daily_papers[3:10]])
+        messages.append(Scorer(store).scores_message(user, "p", [p["id"] for p in daily_papers]))
+    assert messages[0] == messages[1]
+    assert messages[0]["model_version"] == 3
+
+
+def test_keywords_command_sets_shows_and_clears(tmp_path: Path) -> None:
+    db = str(tmp_path / "paperlens.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["user", "add", "ada", "--db", db]).exit_code == 0
+    set_ = runner.invoke(main, ["keywords", "diffusion models", "RLHF", "--db", db])
+    assert set_.exit_code == 0, set_.output
+    assert set_.output.strip() == "diffusion models; RLHF"
+    assert runner.invoke(main, ["keywords", "--db", db]).output.strip() == "diffusion models; RLHF"
+    cleared = runner.invoke(main, ["keywords", "--clear", "--db", db])
+    assert cleared.output.strip() == "(no keywords)"
+
+
+def test_removing_a_user_removes_their_keywords() -> None:
+    store = Store(":memory:")
+    user, _ = store.add_user("ada")
+    store.set_keywords(user, ["graphs"])
+    store.remove_user("ada")
+    assert store.db.execute("SELECT COUNT(*) FROM keyword_seeds").fetchone()[0] == 0
