@@ -78,9 +78,13 @@ class LiveServer:
                 time.sleep(0.1)
         raise RuntimeError(f"server did not answer in 20 s: {self.log_path.read_text()}")
 
-    def stop(self) -> None:
+    def stop(self, kill: bool = False) -> None:
+        """Stop the server: SIGTERM (a clean shut-down), or SIGKILL (a crash) with kill=True."""
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+            if kill:
+                self.process.kill()
+            else:
+                self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
 

@@ -35,7 +35,7 @@ def test_offline_queue_delivers_each_click_once(
     wait_for_badges(tab, len(daily_papers), ("popular",))
     three = card_ids(tab)[:3]
 
-    server.stop()
+    server.stop(kill=True)  # a crash, not a clean shut-down
     # Scores shown stay, marked offline, so nobody mistakes them for current ones.
     offline = wait_for_badges(tab, len(daily_papers), ("offline",))
     assert all(text.endswith("· offline") for _, text in offline.values())
