@@ -39,3 +39,16 @@ def test_generated_python_models_match_the_schemas() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("direction", "types"),
+    [("client -> server", CLIENT_TYPES), ("server -> client", SERVER_TYPES)],
+)
+def test_each_schema_says_its_direction(direction: str, types: tuple[str, ...]) -> None:
+    said = {
+        p.stem
+        for p in SCHEMA_DIR.glob("*.json")
+        if json.loads(p.read_text(encoding="utf-8"))["description"].startswith(direction)
+    }
+    assert said == set(types)

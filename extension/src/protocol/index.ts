@@ -42,7 +42,7 @@ export type FeedbackAction = Feedback["action"]
 export type PaperScore = Scores["papers"][number]
 export type Recommendation = Recommendations["papers"][number]
 
-const SERVER_TYPES: ReadonlySet<string> = new Set<ServerFrame["type"]>([
+export const SERVER_TYPES: ReadonlySet<string> = new Set<ServerFrame["type"]>([
   "welcome",
   "scores",
   "ack",
@@ -50,6 +50,14 @@ const SERVER_TYPES: ReadonlySet<string> = new Set<ServerFrame["type"]>([
   "recommendations",
   "pong",
   "error"
+])
+
+export const CLIENT_TYPES: ReadonlySet<string> = new Set<ClientFrame["type"]>([
+  "hello",
+  "page",
+  "feedback",
+  "recommend",
+  "ping"
 ])
 
 /** The server is trusted to follow the schemas; this only rejects what is not a frame at all. */

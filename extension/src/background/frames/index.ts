@@ -25,5 +25,10 @@ export async function handleFrame(ctx: BackgroundContext, frame: ServerFrame): P
       return onWelcome(ctx, frame)
     case "pong":
       return
+    default: {
+      // A frame type without a case here fails to compile.
+      const unhandled: never = frame
+      return unhandled
+    }
   }
 }
