@@ -1,0 +1,117 @@
+"""Row 8: end to end in Chromium with the built extension, paired with a real server through
+its options page: from navigation start to the frame in which the last of the page's 50 badges
+left its loading state, over distinct daily pages served as huggingface.co."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Route, sync_playwright
+
+from paperlens.benchmarks.site import daily_page
+from paperlens.benchmarks.stats import Samples
+from paperlens.records import Paper
+
+ROOT = Path(__file__).resolve().parents[3]
+EXTENSION = ROOT / "extension" / "build" / "chrome-mv3-prod"
+CHROMIUM = os.environ.get("PAPERLENS_CHROMIUM", "/usr/bin/chromium")
+TIMEOUT_MS = 30_000
+
+# Runs in every page from its first moment: checks once per frame whether every badge has left
+# `loading`, and keeps the time (ms since navigation start) of the first frame where they have.
+WATCH_BADGES = """
+(() => {
+  const check = () => {
+    const hosts = [...document.querySelectorAll('paperlens-card')]
+    const cards = document.querySelectorAll('article').length
+    const painted = cards > 0 && hosts.length === cards && hosts.every(h => {
+      const badge = h.shadowRoot && h.shadowRoot.querySelector('.pl-badge')
+      return badge && badge.dataset.state && badge.dataset.state !== 'loading'
+    })
+    if (hosts.length > 0 && window.__paperlensMounted === undefined) {
+      window.__paperlensMounted = performance.now()
+    }
+    if (painted) { window.__paperlensPainted = performance.now(); return }
+    requestAnimationFrame(check)
+  }
+  requestAnimationFrame(check)
+})()
+"""
+
+
+# When the document had arrived: the time before it is Playwright's routing of the fixture
+# page (through its driver), not PaperLens.
+RESPONSE_END = "performance.getEntriesByType('navigation')[0].responseEnd"
+
+
+def _extension_id(context: BrowserContext) -> str:
+    workers = context.service_workers or [
+        context.wait_for_event("serviceworker", timeout=TIMEOUT_MS)
+    ]
+    return workers[0].url.split("/")[2]
+
+
+def _pair(context: BrowserContext, server_url: str, token: str) -> None:
+    options = context.new_page()
+    options.goto(f"chrome-extension://{_extension_id(context)}/options.html")
+    options.fill("#server-url", server_url)
+    options.fill("#token", token)
+    options.click("#save")
+    options.locator("#status", has_text="Connected").wait_for(timeout=TIMEOUT_MS)
+    options.close()
+
+
+def page_loads(
+    server_url: str, token: str, pages: list[list[Paper]]
+) -> tuple[float, Samples, Samples, Samples]:
+    """(the first load, excluded as warm-up; the loads after it; when the first overlay was
+    mounted; when the document had arrived) in ms from navigation start; one page per load."""
+    if not (EXTENSION / "manifest.json").is_file():
+        raise RuntimeError(f"expected the built extension in {EXTENSION}; run npm run build")
+    site = {
+        f"/papers/date/2026-01-{n + 1:02d}": daily_page(p, f"2026-01-{n + 1:02d}")
+        for n, p in enumerate(pages)
+    }
+
+    def serve(route: Route) -> None:
+        path = route.request.url.removeprefix("https://huggingface.co").split("?")[0]
+        body = site.get(path)
+        if body is None:
+            route.fulfill(status=404, body="not in the benchmark's site")
+        else:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
+
+    timings: Samples = []
+    mounted: Samples = []
+    received: Samples = []
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            ],
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            context.route("https://huggingface.co/**", serve)
+            context.add_init_script(WATCH_BADGES)
+            _pair(context, server_url, token)
+            tab = context.new_page()
+            for path in site:
+                tab.goto(f"https://huggingface.co{path}", wait_until="commit")
+                tab.wait_for_function("window.__paperlensPainted !== undefined", timeout=TIMEOUT_MS)
+                timings.append(float(tab.evaluate("window.__paperlensPainted")))
+                mounted.append(float(tab.evaluate("window.__paperlensMounted")))
+                received.append(float(tab.evaluate(RESPONSE_END)))
+        finally:
+            context.close()
+    return timings[0], timings[1:], mounted[1:], received[1:]
