@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.live_server import LiveServer
 
@@ -59,6 +60,27 @@ def ranks(page: Page) -> dict[str, int]:
 def control(page: Page, paper_id: str, selector: str) -> Locator:
     """A control in one paper's overlay (Playwright's CSS pierces open shadow roots)."""
     return page.locator(f'paperlens-card[data-paper-id="{paper_id}"] {selector}')
+
+
+def press_save(page: Page, paper_id: str) -> None:
+    """Click Save and see it take (the button turns pressed at once). The overlays can still
+    move when the toolbar above the list fills in, so a click that landed elsewhere is tried
+    again; the tests then check what reached the database."""
+    button = control(page, paper_id, "button.pl-save")
+    for _ in range(3):
+        button.click()
+        try:
+            page.wait_for_function(
+                """(id) => document.querySelector(`paperlens-card[data-paper-id="${id}"]`)
+                    .shadowRoot.querySelector('.pl-save')
+                    .getAttribute('aria-pressed') === 'true'""",
+                arg=paper_id,
+                timeout=1000,
+            )
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"Save on {paper_id} never turned pressed")
 
 
 def toolbar(page: Page, selector: str) -> Locator:

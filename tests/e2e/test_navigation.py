@@ -9,8 +9,8 @@ from playwright.sync_api import BrowserContext
 from tests.e2e.extension import (
     HF,
     card_ids,
-    control,
     extension_id,
+    press_save,
     saved_in_db,
     spa_navigate,
     tab_id,
@@ -42,7 +42,7 @@ def test_spa_navigation_between_page_kinds_and_load_more(
     assert tab.evaluate(ONE_HOST_PER_CARD)
     assert tab.locator("paperlens-toolbar").count() == 1
     ids = card_ids(tab)
-    control(tab, ids[0], "button.pl-save").click()
+    press_save(tab, ids[0])
     wait_until(lambda: saved_in_db(server) == {ids[0]}, what="save after navigation")
 
     # "Load more": the site appends cards to the list; they are annotated without polling.

@@ -12,6 +12,7 @@ from tests.e2e.extension import (
     card_ids,
     control,
     db_rows,
+    press_save,
     saved_in_db,
     toolbar,
     wait_for_badges,
@@ -40,7 +41,7 @@ def test_offline_queue_delivers_each_click_once(
     offline = wait_for_badges(tab, len(daily_papers), ("offline",))
     assert all(text.endswith("· offline") for _, text in offline.values())
     for paper_id in three:
-        control(tab, paper_id, "button.pl-save").click()
+        press_save(tab, paper_id)
     for paper_id in three:
         assert control(tab, paper_id, "button.pl-save").get_attribute("aria-pressed") == "true"
         control(tab, paper_id, ".pl-pending").wait_for(state="visible")
@@ -77,6 +78,6 @@ def test_reconnects_after_a_server_restart(
     )
     # The new connection carries clicks as the old one did.
     paper_id = card_ids(tab)[5]
-    control(tab, paper_id, "button.pl-save").click()
+    press_save(tab, paper_id)
     wait_until(lambda: saved_in_db(server) == {paper_id}, what="save after reconnect")
     wait_for_badges(tab, len(daily_papers), ("personal",))

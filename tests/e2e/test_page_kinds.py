@@ -13,6 +13,7 @@ from tests.e2e.extension import (
     actions_in_db,
     card_ids,
     control,
+    press_save,
     saved_in_db,
     spa_navigate,
     toolbar,
@@ -140,7 +141,7 @@ def test_paper_page(
     links = similar.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert links and all(h.startswith("/papers/") and h != f"/papers/{paper_id}" for h in links)
 
-    control(tab, paper_id, "button.pl-save").click()
+    press_save(tab, paper_id)
     wait_until(lambda: saved_in_db(server) == {paper_id}, what="save stored")
     control(tab, paper_id, "button.pl-dismiss").click()
     control(tab, paper_id, "button.pl-undo-button").click()

@@ -13,6 +13,7 @@ from tests.e2e.extension import (
     card_ids,
     control,
     extension_id,
+    press_save,
     saved_in_db,
     tab_id,
     wait_for_badges,
@@ -62,7 +63,7 @@ def test_popup(
     ids = card_ids(tab)
     agents = [p["id"] for p in daily_papers if "agent" in p["title"].lower()][:3]
     for paper_id in agents:
-        control(tab, paper_id, "button.pl-save").click()
+        press_save(tab, paper_id)
     control(tab, ids[-1], "button.pl-dismiss").click()
     wait_until(lambda: saved_in_db(server) == set(agents), what="saves stored")
 

@@ -19,10 +19,24 @@ function send<T>(message: ToBackground): Promise<T> {
   return chrome.runtime.sendMessage(message) as Promise<T>
 }
 
+/** A click must reach the background's durable queue: a worker that is just starting up can
+ * refuse a message, so try again (0.25 s, 0.5 s, … up to about 30 s) rather than lose it. */
+async function sendClick(message: ToBackground): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await send(message)
+      return
+    } catch (error) {
+      if (attempt >= 7) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt))
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const session = new PageSession(document, {
     sendPage: (message) => send<PageReply | undefined>(message),
-    sendFeedback: (message) => void send(message).catch(log),
+    sendFeedback: (message) => void sendClick(message).catch(log),
     rankMode: await loadRankMode(),
     saveRankMode: (mode) => void saveRankMode(mode).catch(log)
   })
