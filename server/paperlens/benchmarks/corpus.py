@@ -2,12 +2,12 @@
 from them (fixed seed, up to 200,000), pages of papers new to the server, and the SQLite files
 they are written into (through `Store.upsert_papers`, as the server itself writes papers)."""
 
-import json
 import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from paperlens.evaluation.bench import load_papers
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.storage import Store
 
@@ -22,21 +22,7 @@ WRITE_BATCH = 5000
 def load_real(path: Path = REAL_CORPUS) -> list[Paper]:
     """The 12,189 real papers as the extension would send them (date: published, else the day
     the paper was on the daily list)."""
-    papers = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            r = json.loads(line)
-            papers.append(
-                Paper(
-                    id=r["id"],
-                    title=r["title"],
-                    abstract=r.get("abstract"),
-                    authors=r.get("authors") or [],
-                    upvotes=r.get("upvotes"),
-                    published=r.get("published") or r.get("daily_date"),
-                )
-            )
-    return papers
+    return load_papers(path)
 
 
 class Recombiner:

@@ -6,10 +6,9 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from paperlens.evaluation.baselines import arxiv_sanity_features
 from paperlens.records import Paper
 
 
@@ -29,28 +28,10 @@ def _text(paper: Paper) -> str:
     )
 
 
-def _vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        strip_accents="unicode",
-        lowercase=True,
-        analyzer="word",
-        stop_words="english",
-        token_pattern=r"(?u)\b[a-zA-Z_][a-zA-Z0-9_]+\b",
-        ngram_range=(1, 2),
-        max_features=20000,
-        norm="l2",
-        use_idf=True,
-        smooth_idf=True,
-        sublinear_tf=True,
-        max_df=0.1,
-        min_df=5,
-    )
-
-
 def rank_once(corpus: list[Paper], saved: list[int], candidates: list[int]) -> ReferenceTiming:
     """One request: refit TF-IDF over `corpus`, fit the SVM, score the `candidates` (indices)."""
     started = time.perf_counter()
-    features: sp.csr_matrix = _vectorizer().fit_transform([_text(p) for p in corpus]).tocsr()
+    features = arxiv_sanity_features([_text(p) for p in corpus])
     fitted = time.perf_counter()
     y = np.zeros(features.shape[0], dtype=int)
     y[saved] = 1
