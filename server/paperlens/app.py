@@ -1,6 +1,5 @@
 """Builds the FastAPI application: routes, the local-only guard, start-up and shut-down."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,9 +24,9 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState.open(settings)
-        # Vectorise the corpus before serving: nothing else touches the store yet, and the first
-        # page then costs what every page costs.
-        await asyncio.to_thread(state.scorer.warm)
+        # Vectorise the corpus before serving, so that the first page costs what every page
+        # costs (on the worker thread, like every other call into the scorer).
+        await state.run(state.scorer.warm)
         app.state.paperlens = state
         try:
             yield

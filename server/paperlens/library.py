@@ -1,6 +1,9 @@
 """Changes to a user's library, whichever door they come through (WebSocket, REST, CLI):
 store the feedback event durably, then have every open tab of that user refreshed; and the
-library's BibTeX import and export."""
+library's BibTeX import and export.
+
+The server calls the store through its worker thread (`AppState.run`); the CLI, which has no
+event loop, calls the synchronous functions here directly."""
 
 import secrets
 from dataclasses import dataclass
@@ -15,21 +18,27 @@ def new_event_id() -> str:
     return "srv-" + secrets.token_hex(12)
 
 
-def record_feedback(
+def store_feedback(store: Store, user: User, event: FeedbackEvent, paper: Paper | None) -> bool:
+    """Store the event, and its paper first when given; True when the event was new."""
+    if paper is not None:
+        store.upsert_papers([paper])
+    return store.add_feedback(user, event)
+
+
+async def record_feedback(
     state: AppState, user: User, event: FeedbackEvent, paper: Paper | None = None
 ) -> bool:
-    """Store the event (idempotent by event id); True when it was new."""
-    if paper is not None:
-        state.store.upsert_papers([paper])
-    stored = state.store.add_feedback(user, event)
+    """Store the event on the worker thread (idempotent by event id), then have the user's
+    tabs refreshed; True when it was new. Returns once the event is durably stored."""
+    stored = await state.run(store_feedback, state.store, user, event, paper)
     if stored and event.action != "open":
         state.pusher.model_changed(user)
     return stored
 
 
-def apply_action(state: AppState, user: User, paper_id: str, action: Action) -> bool:
-    """A library change made by the server on the user's behalf (REST unsave, import)."""
-    return record_feedback(state, user, FeedbackEvent(new_event_id(), paper_id, action))
+async def apply_action(state: AppState, user: User, paper_id: str, action: Action) -> bool:
+    """A library change made by the server on the user's behalf (REST unsave)."""
+    return await record_feedback(state, user, FeedbackEvent(new_event_id(), paper_id, action))
 
 
 @dataclass(frozen=True)

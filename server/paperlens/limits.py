@@ -121,10 +121,11 @@ class LimitsMiddleware:
         try:
             receive = await self._bounded(receive, headers, cap)
             token = _bearer(headers)
-            store = scope["app"].state.paperlens.store
-            user = None if token is None else store.authenticate(token)
+            state = scope["app"].state.paperlens
+            user = None if token is None else await state.run(state.store.authenticate, token)
             if user is not None:
-                self.guard.admit_origin(store, user, headers.get("origin"))
+                # The store is only ever touched on the server's worker thread.
+                await state.run(self.guard.admit_origin, state.store, user, headers.get("origin"))
                 self.guard.admit_request(user)
         except RateLimited as error:
             retry = str(math.ceil(error.retry_after_s)).encode()

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from paperlens.protocol import CLIENT_TYPES, validator
+from paperlens.errors import BadMessage
+from paperlens.protocol import CLIENT_TYPES, check, validator
 from tests.live_server import Client, LiveServer
 from tests.security.conftest import snapshot
 
@@ -191,6 +192,19 @@ def test_broken_messages_are_refused_and_store_nothing(
         assert all(a.get("code") != "internal" for a in session.exchange(encode(message)))
         return
     assert_refused(live, session, encode(message))
+
+
+@settings(FUZZ, max_examples=EXAMPLES * 10)
+@given(message=broken() | st.sampled_from(CLIENT_TYPES).flatmap(message_of))
+def test_the_compiled_check_refuses_what_jsonschema_refuses(message: dict[str, Any]) -> None:
+    # The server checks with jsonschema-rs first; it must never pass what jsonschema refuses.
+    message_type = message["type"] if message.get("type") in CLIENT_TYPES else "page"
+    try:
+        check(message_type, message)
+        refused = False
+    except BadMessage:
+        refused = True
+    assert refused == (not validator(message_type).is_valid(message))
 
 
 @FUZZ

@@ -86,3 +86,45 @@ def test_same_event_id_from_two_users_is_two_events(store: Store) -> None:
     assert store.add_feedback(bob, FeedbackEvent("event-0001", "2401.00009", "save"))
     assert store.saved_ids(alice) == ["2401.00001"]
     assert store.saved_ids(bob) == ["2401.00009"]
+
+
+def _statements(store: Store) -> list[str]:
+    """Every SQL statement the store runs from now on, in order."""
+    ran: list[str] = []
+    store.db.conn.set_trace_callback(ran.append)
+    return ran
+
+
+def test_a_page_is_recorded_in_one_transaction_without_an_fsync(
+    store: Store, daily_papers: list[Any]
+) -> None:
+    user, _ = store.add_user("alice")
+    page = daily_papers[:5]
+    ran = _statements(store)
+    store.record_page(user, page, [p["id"] for p in page])
+    assert ran[0] == "PRAGMA synchronous=NORMAL" and ran[1] == "BEGIN IMMEDIATE"
+    assert ran[-2:] == ["COMMIT", "PRAGMA synchronous=FULL"]
+    assert ran.count("BEGIN IMMEDIATE") == 1
+    assert {p["id"] for p in store.papers()} == {p["id"] for p in page}
+    assert sorted(store.impression_ids(user)) == sorted(p["id"] for p in page)
+
+
+def test_a_save_is_committed_with_an_fsync(store: Store) -> None:
+    user, _ = store.add_user("alice")
+    ran = _statements(store)
+    store.add_feedback(user, FeedbackEvent("event-0001", "2401.00001", "save"))
+    assert not any(s.startswith("PRAGMA synchronous") for s in ran)
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_failed_page_stores_nothing_and_leaves_saves_synced(store: Store) -> None:
+    user, _ = store.add_user("alice")
+    # SQLite refuses a lone surrogate when binding it, after the first paper was written.
+    papers: list[Any] = [
+        {"id": "2401.00001", "title": "T"},
+        {"id": "2401.00002", "title": "\ud800"},
+    ]
+    with pytest.raises(UnicodeEncodeError):
+        store.record_page(user, papers, ["2401.00001", "2401.00002"])
+    assert list(store.papers()) == [] and store.impression_ids(user) == []
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

@@ -1,7 +1,9 @@
 """Annotated dependency aliases shared by the REST routes: the app state and the caller.
 
-Routes and dependencies are `async def` on purpose: they then run on the event loop, the one
-thread that touches SQLite and the WebSocket hub (sync ones would run in a thread pool).
+Routes and dependencies are `async def` on purpose: they run on the event loop, the one thread
+that touches the WebSocket hub, and hand every store and scorer call to the server's worker
+thread (`state.run`), the one thread that touches SQLite and the models. Sync ones would run in
+FastAPI's thread pool, beside the worker.
 """
 
 from typing import Annotated
@@ -29,7 +31,7 @@ async def _user(
 ) -> User:
     if credentials is None:
         raise NotAuthenticated("expected an Authorization: Bearer <token> header, got none")
-    user = state.store.authenticate(credentials.credentials)
+    user = await state.run(state.store.authenticate, credentials.credentials)
     if user is None:
         raise BadToken("expected a valid PaperLens token; the token sent is not known")
     return user

@@ -19,5 +19,5 @@ async def post_feedback(state: State, user: CurrentUser, body: Feedback) -> dict
         event_id=body.event_id, paper_id=body.paper_id, action=body.action, at=body.at
     )
     paper = paper_record(body.paper) if body.paper else None
-    stored = record_feedback(state, user, event, paper)
+    stored = await record_feedback(state, user, event, paper)
     return {"event_ids": [event.event_id], "stored": stored}

@@ -27,7 +27,7 @@ async def list_library(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> dict[str, Any]:
-    total, rows = state.store.library(user, q, limit, offset)
+    total, rows = await state.run(state.store.library, user, q, limit, offset)
     return {"total": total, "papers": [{"paper": p, "saved_at": at} for p, at in rows]}
 
 
@@ -38,9 +38,8 @@ async def list_library(
     responses={200: {"content": {"application/x-bibtex": {"schema": {"type": "string"}}}}},
 )
 async def export_library(state: State, user: CurrentUser) -> PlainTextResponse:
-    return PlainTextResponse(
-        export_bibtex(state.store, user), media_type="application/x-bibtex; charset=utf-8"
-    )
+    text = await state.run(export_bibtex, state.store, user)
+    return PlainTextResponse(text, media_type="application/x-bibtex; charset=utf-8")
 
 
 @router.post("/api/library/import", response_model=ApiImportResult)
@@ -54,7 +53,7 @@ async def import_library(state: State, user: CurrentUser, request: Request) -> d
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadMessage(f"expected UTF-8 BibTeX text, got undecodable bytes ({exc})") from None
-    result = import_bibtex(state.store, user, text)
+    result = await state.run(import_bibtex, state.store, user, text)
     if result.newly_saved:
         state.pusher.model_changed(user)
     return {
@@ -66,7 +65,7 @@ async def import_library(state: State, user: CurrentUser, request: Request) -> d
 
 @router.delete("/api/library/{paper_id:path}", response_model=Saved)
 async def unsave_paper(state: State, user: CurrentUser, paper_id: str) -> dict[str, Any]:
-    if paper_id not in state.store.saved_ids(user):
+    if paper_id not in await state.run(state.store.saved_ids, user):
         raise UnknownPaper(f"expected the id of a paper in your library, got {paper_id!r}")
-    apply_action(state, user, paper_id, "unsave")
-    return {"type": "saved", "saved_ids": state.store.saved_ids(user)}
+    await apply_action(state, user, paper_id, "unsave")
+    return {"type": "saved", "saved_ids": await state.run(state.store.saved_ids, user)}

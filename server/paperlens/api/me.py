@@ -5,13 +5,15 @@ from typing import Any
 from fastapi import APIRouter
 
 from paperlens.api.deps import CurrentUser, State
+from paperlens.records import User
+from paperlens.state import AppState
 from paperlens.wire.api_me import ApiMe
 
 router = APIRouter(tags=["me"])
 
 
-@router.get("/api/me", response_model=ApiMe)
-async def me(state: State, user: CurrentUser) -> dict[str, Any]:
+def _me(state: AppState, user: User) -> dict[str, Any]:
+    """On the worker thread: the user's counts and model."""
     taste = state.scorer.taste(user)
     return {
         "user": user.name,
@@ -20,3 +22,8 @@ async def me(state: State, user: CurrentUser) -> dict[str, Any]:
         "model_version": taste.version,
         "personal": taste.personal,
     }
+
+
+@router.get("/api/me", response_model=ApiMe)
+async def me(state: State, user: CurrentUser) -> dict[str, Any]:
+    return await state.run(_me, state, user)

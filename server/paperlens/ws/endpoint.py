@@ -106,12 +106,14 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
                     raise NotAuthenticated(
                         f"expected a hello with your token first, got {message_type}"
                     )
-                if connection.user is None and (user := state.store.authenticate(message["token"])):
+                if connection.user is None and (
+                    user := await state.run(state.store.authenticate, message["token"])
+                ):
                     # The hello handler authenticates again; the limits must refuse first.
-                    guard.admit_connection(
-                        state.store, user, origin, len(state.hub.connections(user))
-                    )
-                HANDLERS[message_type](state, connection, message)
+                    open_now = len(state.hub.connections(user))
+                    await state.run(guard.admit_connection, state.store, user, origin, open_now)
+                # Awaited before the next frame is read: a connection's frames keep their order.
+                await HANDLERS[message_type](state, connection, message)
             except PaperLensError as error:
                 if _refuse(connection, error, message_type, event_id):
                     return

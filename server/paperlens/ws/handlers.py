@@ -1,7 +1,13 @@
-"""One handler per client message type (see shared_schema/README.md for the vocabulary)."""
+"""One handler per client message type (see shared_schema/README.md for the vocabulary).
+
+Handlers run on the event loop and hand each touch of the store or the scorer to the worker
+thread (`state.run`), one hop per message; the connection's own state and its frames stay on
+the loop. The /ws route awaits each handler before reading the next frame, so one connection's
+messages are answered in the order they came.
+"""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from paperlens import PROTOCOL_VERSION, __version__
@@ -9,12 +15,13 @@ from paperlens.errors import BadToken, NotAuthenticated, ProtocolMismatch
 from paperlens.library import record_feedback
 from paperlens.records import FeedbackEvent, Paper, User
 from paperlens.state import AppState
+from paperlens.storage import Store
 from paperlens.ws.hub import Connection
-from paperlens.ws.pushes import recommendations_for
+from paperlens.ws.pushes import excluded_ids, recommendations_for
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[AppState, Connection, dict[str, Any]], None]
+Handler = Callable[[AppState, Connection, dict[str, Any]], Awaitable[None]]
 
 
 def _user(connection: Connection) -> User:
@@ -23,13 +30,21 @@ def _user(connection: Connection) -> User:
     return connection.user
 
 
-def on_hello(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
+def _welcome(store: Store, token: str) -> tuple[User | None, list[str], list[str]]:
+    """On the worker: the token's user with their saved and dismissed ids."""
+    user = store.authenticate(token)
+    if user is None:
+        return None, [], []
+    return user, store.saved_ids(user), store.dismissed_ids(user)
+
+
+async def on_hello(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     if message["protocol"] != PROTOCOL_VERSION:
         raise ProtocolMismatch(
             f"expected protocol {PROTOCOL_VERSION}, got {message['protocol']}; "
             "update the extension or the server"
         )
-    user = state.store.authenticate(message["token"])
+    user, saved_ids, dismissed_ids = await state.run(_welcome, state.store, message["token"])
     if user is None:
         raise BadToken("expected a valid PaperLens token; the token sent is not known")
     connection.user = user
@@ -40,45 +55,56 @@ def on_hello(state: AppState, connection: Connection, message: dict[str, Any]) -
             "protocol": PROTOCOL_VERSION,
             "server": f"paperlens/{__version__}",
             "user": user.name,
-            "saved_ids": state.store.saved_ids(user),
-            "dismissed_ids": state.store.dismissed_ids(user),
+            "saved_ids": saved_ids,
+            "dismissed_ids": dismissed_ids,
         }
     )
 
 
-def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
+def _score_page(
+    state: AppState, user: User, page_id: str, papers: list[Paper], paper_ids: list[str]
+) -> dict[str, Any]:
+    """On the worker: store the page's papers and impressions, then its scores."""
+    state.store.record_page(user, papers, paper_ids)
+    return state.scorer.scores_message(user, page_id, paper_ids)
+
+
+async def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     user = _user(connection)
+    page_id: str = message["page_id"]
     papers: list[Paper] = message["papers"]
     if not papers:
         # The tab closed or left the papers pages: stop pushing scores for it.
-        connection.forget_page(message["page_id"])
+        connection.forget_page(page_id)
         return
-    state.store.upsert_papers(papers)
     paper_ids = list(dict.fromkeys(p["id"] for p in papers))
-    state.store.record_impressions(user, paper_ids)
-    connection.remember_page(message["page_id"], paper_ids)
-    connection.send(state.scorer.scores_message(user, message["page_id"], paper_ids))
+    scores = await state.run(_score_page, state, user, page_id, papers, paper_ids)
+    # Remembered once its papers are stored, so that a push never scores a page before that.
+    connection.remember_page(page_id, paper_ids)
+    connection.send(scores)
 
 
-def on_feedback(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
+async def on_feedback(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     event = FeedbackEvent(
         event_id=message["event_id"],
         paper_id=message["paper_id"],
         action=message["action"],
         at=message.get("at"),
     )
-    record_feedback(state, _user(connection), event, message.get("paper"))
+    # Acknowledged only once stored (and synced to disk): the client may then forget it.
+    await record_feedback(state, _user(connection), event, message.get("paper"))
     connection.send({"type": "ack", "event_ids": [event.event_id]})
 
 
-def on_recommend(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
-    _user(connection)
-    answer = recommendations_for(state.scorer, connection, message)
+async def on_recommend(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
+    user = _user(connection)
+    exclude = excluded_ids(connection, message)
+    answer = await state.run(recommendations_for, state.scorer, user, message, exclude)
     connection.remember_recommend(message)
     connection.send(answer)
 
 
-def on_ping(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
+async def on_ping(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     pong: dict[str, Any] = {"type": "pong"}
     if "nonce" in message:
         pong["nonce"] = message["nonce"]

@@ -3,6 +3,9 @@
 The first change refits and pushes at once (a single save shows its effect without delay);
 changes arriving within the following window are folded into one more refit and push with the
 final state, so a burst of saves costs two refits and two pushes per tab, not one per save.
+
+What each tab shows is read on the event loop (which alone changes it); the refit and every
+frame's content are computed on the worker thread in one go, and sent from the loop.
 """
 
 import asyncio
@@ -12,20 +15,29 @@ from typing import Any
 from paperlens.records import User
 from paperlens.scoring import Scorer
 from paperlens.storage import Store
+from paperlens.worker import Worker
 from paperlens.ws.hub import Connection, Hub
 
 log = logging.getLogger(__name__)
 
+# One recommend request of a tab with the paper ids it excludes.
+Request = tuple[dict[str, Any], set[str]]
+# What one tab shows: its pages (page_id, paper ids) and its recommend requests.
+Tab = tuple[list[tuple[str, list[str]]], list[Request]]
+
+
+def excluded_ids(connection: Connection, message: dict[str, Any]) -> set[str]:
+    """The papers of the page a recommend request asks to leave out (read on the loop)."""
+    exclude_page = message.get("exclude_page_id")
+    return set(connection.pages.get(exclude_page, [])) if exclude_page else set()
+
 
 def recommendations_for(
-    scorer: Scorer, connection: Connection, message: dict[str, Any]
+    scorer: Scorer, user: User, message: dict[str, Any], exclude: set[str]
 ) -> dict[str, Any]:
-    """Answer a recommend request for this connection (its page excluded when asked)."""
-    assert connection.user is not None
-    exclude_page = message.get("exclude_page_id")
-    exclude = set(connection.pages.get(exclude_page, [])) if exclude_page else set()
+    """Answer a recommend request (on the worker thread)."""
     return scorer.recommendations_message(
-        connection.user,
+        user,
         message["request_id"],
         exclude=exclude,
         limit=message.get("limit", 20),
@@ -34,14 +46,16 @@ def recommendations_for(
 
 
 class Pusher:
-    def __init__(self, store: Store, scorer: Scorer, hub: Hub, window_s: float) -> None:
+    def __init__(
+        self, worker: Worker, store: Store, scorer: Scorer, hub: Hub, window_s: float
+    ) -> None:
+        self._worker = worker
         self._store = store
         self._scorer = scorer
         self._hub = hub
         self._window_s = window_s
         self._running: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
-        self.refits = 0
 
     def model_changed(self, user: User) -> None:
         """The user's feedback changed: refit and push now, or once more after the window."""
@@ -54,7 +68,7 @@ class Pusher:
         try:
             while True:
                 self._dirty.discard(user.id)
-                self._refit_and_push(user)
+                await self._refit_and_push(user)
                 await asyncio.sleep(self._window_s)
                 if user.id not in self._dirty:
                     return
@@ -63,16 +77,32 @@ class Pusher:
         finally:
             del self._running[user.id]
 
-    def _refit_and_push(self, user: User) -> None:
+    async def _refit_and_push(self, user: User) -> None:
+        connections = self._hub.connections(user)
+        tabs: list[Tab] = [
+            (
+                list(c.pages.items()),
+                [(r, excluded_ids(c, r)) for r in c.recommend_requests.values()],
+            )
+            for c in connections
+        ]
+        frames = await self._worker.run(self._refit_and_render, user, tabs)
+        for connection, messages in zip(connections, frames, strict=True):
+            for message in messages:
+                connection.send(message)
+
+    def _refit_and_render(self, user: User, tabs: list[Tab]) -> list[list[dict[str, Any]]]:
+        """On the worker thread: refit, then the frames each tab gets, in the order sent."""
         self._scorer.refit(user)
-        self.refits += 1
         saved = {"type": "saved", "saved_ids": self._store.saved_ids(user)}
-        for connection in self._hub.connections(user):
-            connection.send(saved)
-            for page_id, paper_ids in list(connection.pages.items()):
-                connection.send(self._scorer.scores_message(user, page_id, paper_ids))
-            for request in list(connection.recommend_requests.values()):
-                connection.send(recommendations_for(self._scorer, connection, request))
+        return [
+            [
+                saved,
+                *(self._scorer.scores_message(user, page, ids) for page, ids in pages),
+                *(recommendations_for(self._scorer, user, r, ex) for r, ex in requests),
+            ]
+            for pages, requests in tabs
+        ]
 
     async def close(self) -> None:
         for task in list(self._running.values()):
