@@ -7,6 +7,7 @@ rare, topical terms above common ones.
 """
 
 import re
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -80,56 +81,149 @@ def smooth_idf(document_frequency: np.ndarray[Any, Any], n_documents: int) -> np
 
 
 class FeatureCache:
-    """TF-IDF rows by paper, so each text is tokenised once per process (measured: 1,000 papers
-    take ~150 ms to vectorise, far above a refit's budget). Rows are L2-normalised after the
-    IDF weighting, so a dot product of two rows is their cosine similarity."""
+    """The TF-IDF rows of every paper seen, one live row per paper id, so each text is
+    tokenised once per process (measured: 1,000 papers take ~150 ms to vectorise, far above a
+    refit's budget).
+
+    Rows keep sublinear term frequencies; the IDF weighting and the L2 norm of each row (so a
+    dot product of two rows is their cosine similarity) are applied when rows are read. That
+    keeps one copy of the corpus in memory (~8 bytes per term of a paper: ~300 MB at 200,000
+    papers), lets `relevance_of_all` score the whole corpus with one sparse product, and makes a
+    new IDF cost one pass over the norms rather than a second matrix.
+    """
 
     def __init__(self) -> None:
-        # Rows live in a few CSR blocks (one per batch of new papers, merged when there are
-        # many), so gathering 1,500 rows is one fancy index per block, not a Python loop.
-        self._where: dict[tuple[str, int], tuple[int, int]] = {}  # key -> (block, row)
+        # Rows live in CSR blocks (one per batch of new papers, merged when there are many):
+        # gathering 1,500 rows is then one fancy index per block, not a Python loop.
         self._blocks: list[sp.csr_matrix] = []
+        self._starts: list[int] = [0]  # first row of each block, and the row count last
+        self._norms: list[np.ndarray[Any, Any]] = []  # per block: each row's TF-IDF L2 norm
+        self._row: dict[str, int] = {}  # paper id -> its live row
+        self._ids: list[str] = []  # row -> paper id (also for rows since superseded)
+        self._keys: list[int] = []  # row -> the size key of the text it was made from
+        # Rows replaced by a newer text of the same paper (an abstract that arrived later).
+        self._superseded: list[int] = []
         self._title_terms: dict[str, tuple[list[str], np.ndarray[Any, Any]]] = {}
         # idf_: shape (N_FEATURES,); all ones until fit_idf, which makes rows plain sublinear TF.
         self.idf_: np.ndarray[Any, Any] = np.ones(N_FEATURES, dtype=np.float32)
 
     @staticmethod
-    def _key(paper: Paper) -> tuple[str, int]:
-        # The text's size is part of the key: a paper first seen without its abstract is redone
+    def _key(paper: Paper) -> int:
+        # The text's size stands for the text: a paper first seen without its abstract is redone
         # later. (A checksum of the text was measured at 80 ms per refit of 1,200 rows.)
-        return paper["id"], len(paper["title"]) + 100_003 * len(paper.get("abstract") or "")
+        return len(paper["title"]) + 100_003 * len(paper.get("abstract") or "")
+
+    @property
+    def n_rows(self) -> int:
+        """Rows held, superseded ones included (row numbers never change)."""
+        return self._starts[-1]
+
+    def __contains__(self, paper_id: object) -> bool:
+        return paper_id in self._row
+
+    def __len__(self) -> int:
+        """Papers held (live rows)."""
+        return len(self._row)
+
+    def ids(self, rows: np.ndarray[Any, Any]) -> list[str]:
+        return [self._ids[r] for r in rows]
+
+    def live(self) -> np.ndarray[Any, Any]:
+        """Mask of the rows that are some paper's current text; shape (n_rows,)."""
+        mask = np.ones(self.n_rows, dtype=bool)
+        mask[self._superseded] = False
+        return mask
+
+    def add(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
+        """The row of each paper, vectorising those not seen (or whose text changed)."""
+        fresh: dict[str, Paper] = {}
+        for paper in papers:
+            row = self._row.get(paper["id"])
+            if row is None or self._keys[row] != self._key(paper):
+                fresh[paper["id"]] = paper
+        if fresh:
+            self._append(list(fresh.values()))
+        return self.rows([p["id"] for p in papers])
+
+    def rows(self, ids: list[str]) -> np.ndarray[Any, Any]:
+        """The live row of each paper id (all must have been added)."""
+        return np.fromiter((self._row[i] for i in ids), dtype=np.int64, count=len(ids))
+
+    def _append(self, papers: list[Paper]) -> None:
+        tf = term_frequencies(papers)
+        start = self.n_rows
+        for i, paper in enumerate(papers):
+            old = self._row.get(paper["id"])
+            if old is not None:
+                self._superseded.append(old)
+            self._row[paper["id"]] = start + i
+            self._keys.append(self._key(paper))
+            self._ids.append(paper["id"])
+        self._blocks.append(tf)
+        self._norms.append(_row_norms(tf, self.idf_))
+        self._starts.append(start + tf.shape[0])
+        if len(self._blocks) > MAX_BLOCKS:
+            self._merge_blocks()
 
     def _merge_blocks(self) -> None:
-        offsets = np.cumsum([0] + [b.shape[0] for b in self._blocks])
-        self._where = {k: (0, int(offsets[b]) + r) for k, (b, r) in self._where.items()}
         self._blocks = [sp.vstack(self._blocks, format="csr")]
+        self._norms = [np.concatenate(self._norms)]
+        self._starts = [0, self.n_rows]
 
-    def _tf_matrix(self, papers: list[Paper]) -> sp.csr_matrix:
-        keys = [self._key(p) for p in papers]
-        missing = {k: p for k, p in zip(keys, papers, strict=True) if k not in self._where}
-        if missing:
-            self._blocks.append(term_frequencies(list(missing.values())))
-            block = len(self._blocks) - 1
-            self._where.update((key, (block, i)) for i, key in enumerate(missing))
-            if len(self._blocks) > MAX_BLOCKS:
-                self._merge_blocks()
-        if not keys:
-            return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
-        # where: (n, 2) block and row of each wanted paper
-        where = np.array([self._where[k] for k in keys])
+    def _gather(self, rows: np.ndarray[Any, Any]) -> tuple[sp.csr_matrix, np.ndarray[Any, Any]]:
+        """TF rows and their norms, in the order asked for."""
+        if rows.size == 0:
+            return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), np.ones(0, np.float32)
         if len(self._blocks) == 1:
-            result: sp.csr_matrix = self._blocks[0][where[:, 1]]
-            return result
-        parts, order = [], []
-        for block in np.unique(where[:, 0]):
-            chosen = np.flatnonzero(where[:, 0] == block)
-            parts.append(self._blocks[block][where[chosen, 1]])
+            return self._blocks[0][rows], self._norms[0][rows]
+        block_of = np.searchsorted(self._starts, rows, side="right") - 1
+        parts, norms, order = [], [], []
+        for block in np.unique(block_of):
+            chosen = np.flatnonzero(block_of == block)
+            local = rows[chosen] - self._starts[block]
+            parts.append(self._blocks[block][local])
+            norms.append(self._norms[block][local])
             order.append(chosen)
         # Rows come out grouped by block; `position` puts each back where it was asked for.
-        position = np.empty(len(keys), dtype=np.int64)
-        position[np.concatenate(order)] = np.arange(len(keys))
+        position = np.empty(rows.size, dtype=np.int64)
+        position[np.concatenate(order)] = np.arange(rows.size)
         stacked: sp.csr_matrix = sp.vstack(parts, format="csr")
-        return stacked[position]
+        return stacked[position], np.concatenate(norms)[position]
+
+    def state(self) -> dict[str, np.ndarray[Any, Any]]:
+        """Everything held, as arrays (for a snapshot on disk; see `from_state`)."""
+        if len(self._blocks) > 1:
+            self._merge_blocks()
+        tf = self._blocks[0] if self._blocks else sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+        return {
+            "tf_data": tf.data,
+            "tf_indices": tf.indices,
+            "tf_indptr": tf.indptr,
+            "norms": self._norms[0] if self._norms else np.ones(0, np.float32),
+            "ids": np.array(self._ids, dtype=str),
+            "keys": np.array(self._keys, dtype=np.int64),
+            "superseded": np.array(self._superseded, dtype=np.int64),
+            "idf": self.idf_,
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray[Any, Any]]) -> "FeatureCache":
+        cache = cls()
+        ids = state["ids"].tolist()
+        if ids:
+            tf = sp.csr_matrix(
+                (state["tf_data"], state["tf_indices"], state["tf_indptr"]),
+                shape=(len(ids), N_FEATURES),
+            )
+            cache._blocks, cache._norms = [tf], [state["norms"]]
+            cache._starts = [0, len(ids)]
+        cache._ids = ids
+        cache._keys = state["keys"].tolist()
+        cache._superseded = state["superseded"].tolist()
+        # A superseded row's id comes again at a later row, which the dict then keeps.
+        cache._row = dict(zip(ids, range(len(ids)), strict=True))
+        cache.idf_ = state["idf"]
+        return cache
 
     def title_terms(self, paper: Paper) -> tuple[list[str], np.ndarray[Any, Any]]:
         """The title's terms and their buckets, kept per title (a reason asks for them again
@@ -141,33 +235,59 @@ class FeatureCache:
             self._title_terms[paper["title"]] = found
         return found
 
-    def fit_idf(self, corpus: list[Paper]) -> None:
-        """Weigh each bucket by its inverse document frequency in `corpus`, and drop the terms
-        of more than MAX_DOCUMENT_SHARE of it (arxiv-sanity-lite's max_df; on citeulike-a
-        +5% nDCG@10 with 20 saves, -3% with 1) once the corpus is large enough to tell."""
-        tf = self._tf_matrix(corpus)
+    def fit_idf(self, corpus: list[Paper] | None = None) -> None:
+        """Weigh each bucket by its inverse document frequency over the papers held (after
+        adding `corpus`), and drop the terms of more than MAX_DOCUMENT_SHARE of them
+        (arxiv-sanity-lite's max_df; on citeulike-a +5% nDCG@10 with 20 saves, -3% with 1) once
+        there are enough papers to tell."""
+        if corpus:
+            self.add(corpus)
         # The moment to merge blocks: this already pays for touching every row.
         if len(self._blocks) > 1:
             self._merge_blocks()
-        document_frequency = np.bincount(tf.indices, minlength=N_FEATURES)
-        idf = smooth_idf(document_frequency, len(corpus))
-        if len(corpus) >= MIN_CORPUS_FOR_CUT:
-            idf[document_frequency > MAX_DOCUMENT_SHARE * len(corpus)] = 0.0
+        n_documents = len(self._row)
+        if not self._blocks:
+            self.idf_ = np.ones(N_FEATURES, dtype=np.float32)
+            return
+        tf = self._blocks[0]
+        live = np.repeat(self.live(), np.diff(tf.indptr))
+        document_frequency = np.bincount(tf.indices[live], minlength=N_FEATURES)
+        idf = smooth_idf(document_frequency, n_documents)
+        if n_documents >= MIN_CORPUS_FOR_CUT:
+            idf[document_frequency > MAX_DOCUMENT_SHARE * n_documents] = 0.0
         self.idf_ = idf
+        self._norms = [_row_norms(tf, idf)]
+
+    def matrix_rows(self, rows: np.ndarray[Any, Any]) -> sp.csr_matrix:
+        """TF-IDF rows, L2-normalised; shape (len(rows), N_FEATURES)."""
+        X, norms = self._gather(rows)
+        X.data *= self.idf_[X.indices]
+        X.data /= np.repeat(norms, np.diff(X.indptr))
+        return X
 
     def matrix(self, papers: list[Paper]) -> sp.csr_matrix:
-        """TF-IDF rows, L2-normalised; shape (len(papers), N_FEATURES)."""
-        X = self._tf_matrix(papers)
+        """TF-IDF rows of `papers` (added first where new), L2-normalised."""
+        return self.matrix_rows(self.add(papers))
+
+    def transform(self, papers: list[Paper]) -> sp.csr_matrix:
+        """TF-IDF rows, L2-normalised, of texts that are not papers of the corpus (keyword
+        seeds): nothing is added."""
+        X = term_frequencies(papers)
+        norms = _row_norms(X, self.idf_)
         X.data *= self.idf_[X.indices]
-        # Row norms by hand: sklearn's normalize spends more on checking its input than this.
-        lengths = np.diff(X.indptr)
-        squares = np.bincount(
-            np.repeat(np.arange(X.shape[0]), lengths), weights=X.data**2, minlength=X.shape[0]
-        )
-        norms = np.sqrt(squares)
-        norms[norms == 0] = 1.0  # an empty row stays empty
-        X.data /= np.repeat(norms, lengths).astype(X.data.dtype)
+        X.data /= np.repeat(norms, np.diff(X.indptr))
         return X
+
+    def relevance_of_all(self, coef: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Each row's dot product with the weight vector `coef` (over TF-IDF, L2-normalised
+        rows); shape (n_rows,). The IDF and norms are folded into the weights and the result,
+        so the corpus matrix is read once and never copied."""
+        weighted = (coef * self.idf_).astype(np.float32)
+        parts = [
+            np.asarray(block @ weighted).ravel() / norms
+            for block, norms in zip(self._blocks, self._norms, strict=True)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
     def similarity(self, paper: Paper, others: list[Paper]) -> np.ndarray[Any, Any]:
         """Cosine similarity of `paper` to each of `others`."""
@@ -176,6 +296,18 @@ class FeatureCache:
         anchor = self.matrix([paper])
         result: np.ndarray[Any, Any] = (self.matrix(others) @ anchor.T).toarray().ravel()
         return result
+
+
+def _row_norms(tf: sp.csr_matrix, idf: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """L2 norm of each TF row once weighted by `idf`; 1 for an empty row (it stays empty)."""
+    weighted = tf.data * idf[tf.indices]
+    lengths = np.diff(tf.indptr)
+    squares = np.bincount(
+        np.repeat(np.arange(tf.shape[0]), lengths), weights=weighted**2, minlength=tf.shape[0]
+    )
+    norms = np.sqrt(squares).astype(np.float32)
+    norms[norms == 0] = 1.0
+    return norms
 
 
 def vectorize(papers: list[Paper]) -> sp.csr_matrix:

@@ -31,18 +31,30 @@ def _day(published: str | None) -> float:
         return np.nan
 
 
-def popularity(
-    upvotes: Sequence[int | None], published: Sequence[str | None], newest: float
+def days_of(published: Sequence[str | None]) -> np.ndarray[Any, Any]:
+    """Date ordinals of ISO dates (NaN for none or unreadable); shape (n,)."""
+    return np.array([_day(p) for p in published], dtype=np.float64)
+
+
+def popularity_values(
+    upvotes: np.ndarray[Any, Any], days: np.ndarray[Any, Any], newest: float
 ) -> np.ndarray[Any, Any]:
     """log(1 + upvotes) less the age penalty relative to day `newest` (a date ordinal, NaN for
-    none); shape (n,). Papers without a date get no penalty."""
-    votes = np.log1p(np.array([v or 0 for v in upvotes], dtype=np.float64))
+    none); papers without a date (NaN day) get no penalty. Shape (n,)."""
+    votes = np.log1p(np.asarray(upvotes, dtype=np.float64))
     if np.isnan(newest):
         return votes
-    days = np.array([_day(p) for p in published], dtype=np.float64)
     age_years = np.nan_to_num((newest - days) / 365.25, nan=0.0).clip(min=0.0)
     result: np.ndarray[Any, Any] = votes - RECENCY_PER_YEAR * age_years
     return result
+
+
+def popularity(
+    upvotes: Sequence[int | None], published: Sequence[str | None], newest: float
+) -> np.ndarray[Any, Any]:
+    """popularity_values of papers' upvotes (None for none) and ISO dates."""
+    votes = np.array([v or 0 for v in upvotes], dtype=np.float64)
+    return popularity_values(votes, days_of(published), newest)
 
 
 def spread(values: np.ndarray[Any, Any], top_minus_median: float) -> float:
@@ -58,9 +70,14 @@ class PopularityPrior:
     """Fitted on every known paper's upvotes and date."""
 
     def fit(self, upvotes: Sequence[int | None], published: Sequence[str | None]) -> Self:
-        days = np.array([_day(p) for p in published], dtype=np.float64)
+        return self.fit_values(
+            np.array([v or 0 for v in upvotes], dtype=np.float64), days_of(published)
+        )
+
+    def fit_values(self, upvotes: np.ndarray[Any, Any], days: np.ndarray[Any, Any]) -> Self:
+        """Fit on arrays of upvotes and date ordinals (NaN for no date); shape (n,) each."""
         self.newest_ = float(np.nanmax(days)) if (~np.isnan(days)).any() else np.nan
-        self.sorted_: np.ndarray[Any, Any] = np.sort(popularity(upvotes, published, self.newest_))
+        self.sorted_: np.ndarray[Any, Any] = np.sort(popularity_values(upvotes, days, self.newest_))
         if self.sorted_.size:
             self.median_ = float(np.median(self.sorted_))
             top = self.sorted_[-max(1, int(TOP_SHARE * self.sorted_.size)) :]
@@ -71,7 +88,10 @@ class PopularityPrior:
 
     def percentile(self, papers: Sequence[Paper]) -> np.ndarray[Any, Any]:
         """Share of known papers less popular (ties count half); in [0, 1]."""
-        values = self._values(papers)
+        return self.percentile_of(self._values(papers))
+
+    def percentile_of(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """`percentile` of popularity values (see `popularity_values`)."""
         if self.sorted_.size == 0:
             return np.full(values.shape, 0.5)
         below = np.searchsorted(self.sorted_, values, side="left")

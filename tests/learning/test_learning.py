@@ -56,16 +56,34 @@ def test_popular_papers_rise_among_equally_relevant_ones(daily_papers: list[Any]
     by_id = {p["id"]: p for p in daily_papers}
     labels = Labels(saved=[daily_papers[0]["id"]], dismissed=[], version=1)
     boost = {daily_papers[5]["id"]: 10.0}
+    features = FeatureCache()
+    features.add(daily_papers)
 
-    def prior(papers: list[Any]) -> Any:
-        return np.array([boost.get(p["id"], 0.0) for p in papers])
+    def prior(rows: Any) -> Any:
+        return np.array([boost.get(pid, 0.0) for pid in features.ids(rows)])
 
-    plain = fit_taste(labels, by_id, [], list(by_id), 1, FeatureCache())
-    blended = fit_taste(labels, by_id, [], list(by_id), 1, FeatureCache(), prior=prior)
+    plain = fit_taste(labels, by_id, [], 1, features)
+    blended = fit_taste(labels, by_id, [], 1, features, prior=prior)
     rank = [
         np.argsort(-t.score(daily_papers).relevance).tolist().index(5) for t in (plain, blended)
     ]
     assert rank[1] < rank[0]
+
+
+def test_the_prior_lifts_papers_on_the_users_topics_more(daily_papers: list[Any]) -> None:
+    by_id = {p["id"]: p for p in daily_papers}
+    labels = Labels(saved=[daily_papers[0]["id"]], dismissed=[], version=1)
+    features = FeatureCache()
+    features.add(daily_papers)
+
+    def prior(rows: Any) -> Any:
+        return np.ones(len(rows))
+
+    plain = fit_taste(labels, by_id, [], 1, features).score(daily_papers)
+    blended = fit_taste(labels, by_id, [], 1, features, prior=prior).score(daily_papers)
+    # The same popularity for every paper: its lift grows with the paper's personal relevance.
+    lift = (blended.relevance - plain.relevance)[np.argsort(plain.relevance)]
+    assert np.all(np.diff(lift) >= -1e-9) and lift[-1] > 2 * lift[0] > 0
 
 
 def test_keywords_give_a_personal_ranking_before_any_save(daily_papers: list[Any]) -> None:

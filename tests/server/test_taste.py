@@ -27,11 +27,16 @@ def test_labels_follow_the_last_action_per_paper() -> None:
 
 def test_estimator_follows_sklearn_conventions(daily_papers: list[Any]) -> None:
     model = RelevanceClassifier(C=0.5)
-    assert clone(model).get_params() == {"C": 0.5, "class_weight": "balanced", "tol": 1e-3}
+    assert clone(model).get_params() == {
+        "C": 0.5,
+        "class_weight": "balanced",
+        "tol": 1e-3,
+        "max_weights": None,
+    }
     X = vectorize(daily_papers)
     y = np.array([1, 1] + [0] * (len(daily_papers) - 2))
     assert model.fit(X, y) is model
-    assert model.coef_.shape == (X.shape[1],)
+    assert model.coef_.shape == (1, X.shape[1])
     assert model.decision_function(X)[:2].min() > np.median(model.decision_function(X))
 
 
@@ -44,9 +49,9 @@ def test_cached_features_equal_fresh_ones(daily_papers: list[Any]) -> None:
 def _fit(daily_papers: list[Any], saved: list[str]) -> Any:
     by_id = {p["id"]: p for p in daily_papers}
     events = [FeedbackEvent(f"e-{i:08d}", pid, "save") for i, pid in enumerate(saved)]
-    return fit_taste(
-        labels_from_events(events), by_id, [], list(by_id), seed=1, features=FeatureCache()
-    )
+    features = FeatureCache()
+    features.add(daily_papers)
+    return fit_taste(labels_from_events(events), by_id, [], seed=1, features=features)
 
 
 def test_saving_papers_on_a_topic_ranks_that_topic_up(daily_papers: list[Any]) -> None:

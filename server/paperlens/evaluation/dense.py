@@ -60,8 +60,8 @@ class MiniLMRanker:
         return standardize(self.vectors[split.candidates] @ centroid)
 
     def rank(self, split: Split, upvotes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        papers = [self.paperlens.data.papers[row] for row in split.candidates]
-        prior = self.paperlens.prior(upvotes)(papers)
+        # The FeatureCache's rows are the data set's order (see PaperLensRanker).
+        prior = self.paperlens.prior(upvotes)(split.candidates)
         weight = DENSE_PRIOR.prior_weight(split.saved.size)
         result: np.ndarray[Any, Any] = self.similarity(split) + weight * prior
         return result

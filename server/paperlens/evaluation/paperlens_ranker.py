@@ -11,7 +11,7 @@ import numpy as np
 from paperlens.evaluation.data import Dataset, Split
 from paperlens.features import FeatureCache
 from paperlens.prior import PopularityPrior, popularity
-from paperlens.records import FeedbackEvent, Paper
+from paperlens.records import FeedbackEvent
 from paperlens.taste import DEFAULT_WEIGHTS, LabelWeights, PriorFn, fit_taste, labels_from_events
 
 
@@ -27,6 +27,8 @@ class PaperLensRanker:
         # As a server with this corpus loaded: every paper vectorised once, IDF from all of them.
         self.features = FeatureCache()
         self.features.fit_idf(data.papers)
+        # The FeatureCache's rows are then the data set's own order, as the prior below assumes.
+        assert self.features.rows(self.ids).tolist() == list(range(len(self.ids)))
 
     def prior(self, upvotes: np.ndarray[Any, Any]) -> PriorFn:
         # The users' saves stand in for site upvotes; the data set has no dates.
@@ -34,8 +36,9 @@ class PaperLensRanker:
         prior = PopularityPrior().fit(upvotes.tolist(), no_dates)
         standardized = prior.standardize(popularity(upvotes.tolist(), no_dates, prior.newest_))
 
-        def prior_of(papers: list[Paper]) -> np.ndarray[Any, Any]:
-            return standardized[[self.data.index[p["id"]] for p in papers]]
+        def prior_of(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+            result: np.ndarray[Any, Any] = standardized[rows]
+            return result
 
         return prior_of
 
@@ -52,7 +55,6 @@ class PaperLensRanker:
             labels_from_events(events),
             self.by_id,
             [self.ids[row] for row in shown] if shown is not None else [],
-            self.ids,
             seed=zlib.crc32(split.user.encode()),
             features=self.features,
             prior=self.prior(upvotes),

@@ -1,0 +1,107 @@
+"""The Scorer's corpus: one feature row per paper, kept in step with the store, and the
+snapshot that spares a restart from tokenising every paper again."""
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from paperlens import snapshot
+from paperlens.features import FeatureCache
+from paperlens.learner import RelevanceClassifier
+from paperlens.records import FeedbackEvent
+from paperlens.scoring import Scorer
+from paperlens.storage import Store
+
+
+def _library(store: Store, papers: list[Any]) -> Any:
+    user, _ = store.add_user("ada")
+    for n, paper in enumerate(papers[:3]):
+        store.add_feedback(user, FeedbackEvent(f"e-{n:08d}", paper["id"], "save"))
+    return user
+
+
+def _ranking(scorer: Scorer, user: Any) -> list[tuple[str, float, str]]:
+    message = scorer.recommendations_message(user, "r", set(), 10)
+    return [(p["paper"]["id"], p["score"], p["reason"]) for p in message["papers"]]
+
+
+def test_a_restart_from_the_snapshot_ranks_as_a_fresh_start(
+    tmp_path: Path, daily_papers: list[Any]
+) -> None:
+    store = Store(tmp_path / "p.db")
+    store.upsert_papers(daily_papers[:30])
+    user = _library(store, daily_papers)
+    first = Scorer(store)
+    first.warm()
+    assert (tmp_path / "p.db.features" / "ids.npy").exists()
+    # Papers stored while no server ran are read from the store on top of the snapshot.
+    store.upsert_papers(daily_papers[30:])
+    restarted, fresh = Scorer(store), Scorer(store)
+    restarted.warm()
+    fresh._snapshot = None
+    fresh.warm()
+    assert _ranking(restarted, user) == _ranking(fresh, user)
+    assert len(_ranking(fresh, user)) == 10
+
+
+def test_a_snapshot_of_another_database_is_ignored(tmp_path: Path, daily_papers: list[Any]) -> None:
+    other = Store(tmp_path / "other.db")
+    other.upsert_papers(daily_papers[18:])
+    Scorer(other).warm()
+    store = Store(tmp_path / "p.db")
+    store.upsert_papers(daily_papers[:18])
+    user = _library(store, daily_papers)
+    (tmp_path / "other.db.features").rename(tmp_path / "p.db.features")
+    scorer = Scorer(store)
+    scorer.warm()
+    shown = {pid for pid, _, _ in _ranking(scorer, user)}
+    assert shown <= {p["id"] for p in daily_papers[3:18]}
+
+
+def test_an_unreadable_snapshot_is_rebuilt(tmp_path: Path, daily_papers: list[Any]) -> None:
+    store = Store(tmp_path / "p.db")
+    store.upsert_papers(daily_papers)
+    user = _library(store, daily_papers)
+    Scorer(store).warm()
+    (tmp_path / "p.db.features" / "tf_indptr.npy").write_bytes(b"not numpy")
+    scorer = Scorer(store)
+    scorer.warm()
+    assert len(_ranking(scorer, user)) == 10
+    assert snapshot.load(tmp_path / "p.db.features") is not None
+
+
+def test_a_paper_whose_abstract_arrives_later_is_vectorised_again(daily_papers: list[Any]) -> None:
+    paper = daily_papers[0]
+    features = FeatureCache()
+    first = features.add([{"id": paper["id"], "title": paper["title"]}])
+    again = features.add([paper])
+    assert first[0] != again[0] and len(features) == 1
+    assert features.live().tolist() == [False, True]
+    assert features.matrix([paper]).nnz > features.matrix_rows(first).nnz
+
+
+def test_recommendations_leave_out_superseded_texts(
+    tmp_path: Path, daily_papers: list[Any]
+) -> None:
+    store = Store(tmp_path / "p.db")
+    store.upsert_papers([{"id": p["id"], "title": p["title"]} for p in daily_papers])
+    user = _library(store, daily_papers)
+    scorer = Scorer(store)
+    scorer.warm()
+    store.upsert_papers(daily_papers)
+    scorer.scores_message(user, "page", [p["id"] for p in daily_papers])
+    ids = [pid for pid, _, _ in _ranking(scorer, user)]
+    assert len(ids) == len(set(ids)) == 10
+
+
+def test_a_model_keeps_at_most_max_weights(daily_papers: list[Any]) -> None:
+    features = FeatureCache()
+    X = features.matrix(daily_papers)
+    y = np.array([1, 1, 1] + [0] * (len(daily_papers) - 3))
+    full = RelevanceClassifier().fit(X, y)
+    pruned = RelevanceClassifier(max_weights=50).fit(X, y)
+    assert full.coef_.nnz > 50 and pruned.coef_.nnz == 50
+    kept = pruned.coef_.indices
+    assert np.allclose(pruned.coef_.data, full.dense_coef()[kept])
+    assert np.abs(full.dense_coef()[kept]).min() >= np.sort(np.abs(full.coef_.data))[-50]
