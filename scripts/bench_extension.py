@@ -4,8 +4,14 @@ Loads the built extension into headless Chromium, pairs it with a real `paperlen
 free port, opens a papers page of 100 cards (huggingface.co served from the fixture day) several
 times, and reads the content script's own performance measures from the page:
 
-  paperlens:annotate  read the page, mount a badge, Save and Not interested on every card
+  paperlens:annotate  mount a badge, Save and Not interested on every card (locating the cards
+                      and handing their papers to the background, in the same task, are not in it)
   paperlens:scores    paint one push of 100 scores (and re-order the cards, in "For me")
+
+The content script starts with the document, so it may annotate the cards in several scans as
+the parser adds them (and may paint a push before the last cards are in): each measure is the
+sum over its entries up to the one that covered all the cards (or, for a push painted before
+they were all in, over its entries: the rest of that push is painted as the cards are mounted).
 
 Prints a table of min / median / p95 / max per measure against the 16 ms target (one frame).
 
@@ -82,19 +88,20 @@ def pair(context: BrowserContext, server: LiveServer, token: str) -> None:
 def measure_once(page: Page, cards: int) -> dict[str, float]:
     page.goto("https://huggingface.co/papers")
     page.wait_for_function(
-        """(names) => names.every(n => performance.getEntriesByName(n).length > 0)""",
-        arg=list(MEASURES),
+        """([annotate, scores, cards]) => performance.getEntriesByName(scores).length > 0 &&
+            performance.getEntriesByName(annotate).some(e => e.detail.cards === cards)""",
+        arg=[*MEASURES, cards],
         timeout=20000,
     )
     entries: list[dict[str, Any]] = page.evaluate(
-        """(names) => names.map(n => {
-            const e = performance.getEntriesByName(n)[0]
-            return {name: n, duration: e.duration, cards: e.detail && e.detail.cards}
+        """([names, cards]) => names.map(n => {
+            const all = performance.getEntriesByName(n)
+            const last = all.findIndex(e => e.detail.cards === cards)
+            const upTo = last < 0 ? all : all.slice(0, last + 1)
+            return {name: n, duration: upTo.reduce((sum, e) => sum + e.duration, 0)}
         })""",
-        list(MEASURES),
+        [list(MEASURES), cards],
     )
-    for entry in entries:
-        assert entry["cards"] == cards, f"{entry['name']} covered {entry['cards']} cards"
     return {e["name"]: e["duration"] for e in entries}
 
 

@@ -94,6 +94,31 @@ export type RecommendationsMessage = Recommendations & { kind: "recommendations"
 
 export type ToContent = ScoresMessage | SavedMessage | ConnectionMessage | RecommendationsMessage
 
+/** The name of the port a content script opens (runtime.connect) for its page's traffic. */
+export const PAGE_PORT = "paperlens-page"
+
+/** Content script -> background over the page port: a message, answered by a PortReply. */
+export interface PortRequest {
+  kind: "request"
+  id: number
+  message: ToBackground
+}
+
+/** Background -> content script over the page port: the answer to the PortRequest `id`. */
+export interface PortReply {
+  kind: "reply"
+  id: number
+  reply: unknown
+}
+
+export function isPortRequest(message: unknown): message is PortRequest {
+  return kindOf(message) === "request" && isToBackground((message as PortRequest).message)
+}
+
+export function isPortReply(message: unknown): message is PortReply {
+  return kindOf(message) === "reply" && typeof (message as PortReply).id === "number"
+}
+
 const TO_BACKGROUND: ReadonlySet<string> = new Set<ToBackground["kind"]>([
   "page",
   "feedback",

@@ -1,13 +1,17 @@
 import { describe, expect, it, vi } from "vitest"
 
 import { DISMISSED_ATTR, PageAnnotator } from "../src/lib/annotator"
+import { STUB_TAG } from "../src/lib/card-stub"
 import { HOST_TAG } from "../src/lib/overlay"
 import { readPage } from "../src/lib/read-papers"
 import type { PaperScore } from "../src/protocol"
 import { fixture } from "./helpers"
 
-function setup() {
-  const doc = fixture("json-island.html")
+/** `live`: in the window's own document, where focus can move (not in a parsed fixture). */
+function setup(live = false) {
+  const parsed = fixture("json-island.html")
+  if (live) document.documentElement.replaceWith(document.adoptNode(parsed.documentElement))
+  const doc = live ? document : parsed
   const { papers, cards } = readPage(doc, new URL("https://huggingface.co/papers"))
   const send = vi.fn()
   const annotator = new PageAnnotator(send)
@@ -37,7 +41,17 @@ describe("PageAnnotator", () => {
     expect(annotator.size).toBe(2)
     expect(annotator.sync(cards)).toBe(false)
     expect(annotator.sync(new Map([...cards].slice(1)))).toBe(true)
-    expect(annotator.paperList().map((p) => p.id)).toEqual(["2403.06504"])
+    expect(annotator.size).toBe(1)
+  })
+
+  it("paints a score that arrived before its card as soon as the card is mounted", () => {
+    const { annotator, cards, badge } = setup()
+    const [first, second] = [...cards]
+    annotator.sync(new Map([first]))
+    annotator.applyScores([score(second[0], 0.42, 1, { dismissed: true })])
+    annotator.sync(new Map([first, second]))
+    expect([badge(second[0]).dataset.state, badge(second[0]).textContent]).toEqual(["popular", "42 · popular"])
+    expect(second[1].hasAttribute(DISMISSED_ATTR)).toBe(true)
   })
 
   it("turns waiting badges offline when the server cannot be reached, and back", () => {
@@ -83,7 +97,7 @@ describe("PageAnnotator", () => {
     })
   })
 
-  it("dims a card marked not interested, and undims it on undo or when the server says so", () => {
+  it("marks a card not interested, and unmarks it on undo or when the server says so", () => {
     const { annotator, send, dismiss, cards } = setup()
     dismiss("2403.06634").click()
     expect(cards.get("2403.06634")!.hasAttribute(DISMISSED_ATTR)).toBe(true)
@@ -94,11 +108,27 @@ describe("PageAnnotator", () => {
     expect(dismiss("2403.06634").getAttribute("aria-pressed")).toBe("true")
   })
 
+  it("collapses a dismissed card to a stub with its title, and Undo restores it, keeping the focus", () => {
+    const { annotator, send, dismiss, cards, doc } = setup(true)
+    const card = cards.get("2403.06634")!
+    dismiss("2403.06634").click()
+    const stub = card.querySelector<HTMLElement>(`:scope > ${STUB_TAG}`)!
+    const undo = stub.shadowRoot!.querySelector<HTMLButtonElement>("button.pl-undo-button")!
+    expect(stub.shadowRoot!.textContent).toContain(annotator.paper("2403.06634")!.title)
+    expect(stub.shadowRoot!.activeElement).toBe(undo)
+    undo.click()
+    expect(card.hasAttribute(DISMISSED_ATTR)).toBe(false)
+    expect(card.querySelector(STUB_TAG)).toBeNull()
+    expect(dismiss("2403.06634").getAttribute("aria-pressed")).toBe("false")
+    expect(doc.querySelector(`${HOST_TAG}[data-paper-id="2403.06634"]`)!.shadowRoot!.activeElement).toBe(dismiss("2403.06634"))
+    expect(send.mock.calls.map(([m]) => m.action)).toEqual(["dismiss", "undismiss"])
+  })
+
   it("leaves no trace when the page view ends", () => {
     const { annotator, doc, dismiss } = setup()
     dismiss("2403.06634").click()
     annotator.dispose()
     expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(0)
-    expect(doc.querySelectorAll(`[${DISMISSED_ATTR}]`)).toHaveLength(0)
+    expect(doc.querySelectorAll(`[${DISMISSED_ATTR}], ${STUB_TAG}`)).toHaveLength(0)
   })
 })

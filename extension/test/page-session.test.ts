@@ -28,18 +28,65 @@ function start(name: string, path: string) {
 }
 
 const hosts = () => document.querySelectorAll(HOST_TAG).length
-// Two task turns: the observer's scan runs first, then the publish it scheduled.
+// Two task turns: the observer's scan, then the answer to what it sent.
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0))
 const settle = () => turn().then(turn)
 
+/** Makes the document say it is still being parsed until the returned function is called,
+ * which finishes it as the parser would (readyState, then DOMContentLoaded). */
+function parsing(): () => void {
+  let state: DocumentReadyState = "loading"
+  Object.defineProperty(document, "readyState", { configurable: true, get: () => state })
+  return () => {
+    if (state !== "loading") return
+    state = "interactive"
+    delete (document as { readyState?: unknown }).readyState
+    document.dispatchEvent(new Event("DOMContentLoaded"))
+  }
+}
+
 describe("PageSession", () => {
-  it("annotates a list page once, with the order toolbar, and then tells the background", async () => {
+  it("annotates a list page once, with the order toolbar, and tells the background at once", async () => {
     const { pages } = start("date.html", "/papers/date/2026-05-12")
     expect(hosts()).toBe(3)
-    expect(pages).toEqual([])
-    await settle()
     expect(document.querySelectorAll(TOOLBAR_TAG)).toHaveLength(1)
     expect(pages.map((p) => [p.shape, p.papers.length])).toEqual([["list", 3]])
+    await settle()
+    expect(pages).toHaveLength(1)
+  })
+
+  it("sends the island's papers while the document is still arriving, and paints cards as they come", async () => {
+    const page = fixture("date.html")
+    const cards = [...page.querySelectorAll("article")]
+    cards.forEach((card) => card.remove())
+    const finish = parsing()
+    try {
+      document.documentElement.innerHTML = "<head></head><body></body>"
+      history.replaceState(null, "", "/papers/date/2026-05-12")
+      const pages: PageMessage[] = []
+      const session = new PageSession(document, {
+        sendPage: async (message) => (pages.push(message), reply),
+        sendFeedback: vi.fn(),
+        rankMode: "site",
+        saveRankMode: vi.fn()
+      })
+      session.start()
+      await settle()
+      expect(pages).toEqual([])
+      document.body.replaceWith(document.adoptNode(page.body))
+      await settle()
+      expect(pages.map((p) => p.papers.length)).toEqual([3])
+      const grid = document.querySelector('[data-target="DailyPapers"]')!.firstElementChild ?? document.body
+      for (const card of cards) grid.append(document.adoptNode(card))
+      await settle()
+      expect(hosts()).toBe(3)
+      finish()
+      await settle()
+      // The markup agrees with the island: nothing new to score.
+      expect(pages).toHaveLength(1)
+    } finally {
+      finish()
+    }
   })
 
   it("picks up cards added later without double badges, and re-sends the page", async () => {

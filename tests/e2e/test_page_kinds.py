@@ -52,13 +52,26 @@ def navigate_without_reload(tab: Page, path: str) -> None:
 
 
 def dismiss_and_undo(tab: Page, server: LiveServer, paper_id: str, card: str) -> None:
+    """Not interested collapses the card to a one-line stub, its title and an Undo that takes the
+    focus; Undo, by keyboard, restores the card and puts the focus back on Not interested."""
+    title = tab.locator(f"{card} h3").inner_text().strip()
     control(tab, paper_id, "button.pl-dismiss").click()
     tab.wait_for_selector(f"{card}[data-paperlens-dismissed]", state="attached")
-    undo = control(tab, paper_id, "button.pl-undo-button")
-    undo.wait_for(state="visible")
-    undo.click()
+    stub = tab.locator(f'paperlens-stub[data-paper-id="{paper_id}"]')
+    stub.wait_for(state="visible")
+    assert tab.locator(f"{card} h3").is_hidden(), "the card's own content is collapsed"
+    assert stub.locator(".title").inner_text() == title
+    box = tab.locator(card).bounding_box()
+    assert box is not None and box["height"] < 60, f"collapsed to one line, not {box}"
+    tab.keyboard.press("Enter")  # the focus is on the stub's Undo
     tab.wait_for_selector(f"{card}:not([data-paperlens-dismissed])", state="attached")
+    assert stub.count() == 0
+    assert tab.locator(f"{card} h3").is_visible()
     assert control(tab, paper_id, "button.pl-dismiss").get_attribute("aria-pressed") == "false"
+    assert tab.evaluate(
+        f"""() => document.activeElement?.dataset.paperId === "{paper_id}" &&
+            document.activeElement.shadowRoot.activeElement?.classList.contains("pl-dismiss")"""
+    ), "the focus is back on Not interested"
     wait_until(lambda: actions_in_db(server, paper_id) == ["dismiss", "undismiss"], what="dismiss")
 
 

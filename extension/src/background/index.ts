@@ -4,7 +4,7 @@
 // be loaded from storage before acting.
 import { describeStatus, readStatus, writeStatus } from "../lib/connection-status"
 import { SETTINGS_KEYS, loadSettings } from "../lib/settings"
-import { isToBackground } from "../messages"
+import { type ToBackground, isToBackground } from "../messages"
 import { Connection } from "./connection"
 import type { BackgroundContext } from "./context"
 import { FeedbackQueue } from "./feedback-queue"
@@ -12,6 +12,7 @@ import { handleFrame } from "./frames"
 import { handleMessage } from "./handlers"
 import { Library } from "./library"
 import { PageRegistry, pageIdOf } from "./pages"
+import { adoptPort } from "./ports"
 import { localStore, sessionStore } from "./store"
 import { broadcast } from "./tabs"
 
@@ -45,16 +46,19 @@ const ready: Promise<void> = (async () => {
 })()
 ready.catch(log)
 
+const handle = (message: ToBackground, sender: chrome.runtime.MessageSender): Promise<unknown> => {
+  const answer = ready.then(() => handleMessage(ctx, message, sender))
+  answer.catch(log)
+  return answer
+}
+
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (!isToBackground(message)) return false
-  ready
-    .then(() => handleMessage(ctx, message, sender))
-    .then(sendResponse, (error: unknown) => {
-      log(error)
-      sendResponse(undefined)
-    })
+  handle(message, sender).then(sendResponse, () => sendResponse(undefined))
   return true // the answer is sent asynchronously
 })
+
+chrome.runtime.onConnect.addListener((port) => adoptPort(port, handle))
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== "local" || !SETTINGS_KEYS.some((key) => key in changes)) return

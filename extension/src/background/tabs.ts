@@ -1,9 +1,11 @@
-// Owns delivery from the background to content scripts. A tab that closed or navigated away
-// has no listener; that is normal, not an error.
+// Owns delivery from the background to content scripts: by the tab's port when it has one open,
+// else by tabs.sendMessage. A tab that closed or navigated away has no listener; that is normal,
+// not an error.
 import type { ToContent } from "../messages"
+import { postToTab } from "./ports"
 
 export function sendToTab(tabId: number, message: ToContent): void {
-  chrome.tabs.sendMessage(tabId, message).catch(() => undefined)
+  if (!postToTab(tabId, message)) chrome.tabs.sendMessage(tabId, message).catch(() => undefined)
 }
 
 export function broadcast(tabIds: readonly number[], message: ToContent): void {

@@ -1,16 +1,19 @@
 // Content script for huggingface.co/papers (every list page, search and paper pages): starts a
 // PageSession that reads the papers, paints a badge, Save and Not interested on each, and relays
 // between those and the background. It must never break the page, so every failure is caught
-// and logged.
+// and logged. It starts with the document (document_start), not once the page is idle: the
+// papers can leave for scoring as soon as the site's JSON island is parsed, which is before the
+// cards are, and the badges follow the cards in as the parser adds them.
 import type { PlasmoCSConfig } from "plasmo"
 
+import { BackgroundLink } from "../lib/background-link"
 import { PageSession } from "../lib/page-session"
 import { loadRankMode, saveRankMode, watchRankMode } from "../lib/rank-mode"
-import { type PageReply, type ToBackground, isToContent } from "../messages"
+import { type PageReply, type ToBackground, type ToContent, isToContent } from "../messages"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://huggingface.co/papers*"],
-  run_at: "document_idle"
+  run_at: "document_start"
 }
 
 const log = (...args: unknown[]) => console.warn("[PaperLens]", ...args)
@@ -33,22 +36,36 @@ async function sendClick(message: ToBackground): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const session = new PageSession(document, {
-    sendPage: (message) => send<PageReply | undefined>(message),
-    sendFeedback: (message) => void sendClick(message).catch(log),
-    rankMode: await loadRankMode(),
-    saveRankMode: (mode) => void saveRankMode(mode).catch(log)
-  })
-  chrome.runtime.onMessage.addListener((message: unknown) => {
+function main(): void {
+  const receive = (message: ToContent) => {
     try {
-      if (isToContent(message)) session.handle(message)
+      session.handle(message)
     } catch (error) {
       log(error)
     }
+  }
+  // The page and what answers it travel on the link's port; pushes from a background that has
+  // no port to this tab (it was restarted) come as runtime messages.
+  const link = new BackgroundLink(receive)
+  const session = new PageSession(document, {
+    sendPage: (message) => link.request<PageReply | undefined>(message),
+    sendFeedback: (message) => void sendClick(message).catch(log),
+    rankMode: "site",
+    saveRankMode: (mode) => void saveRankMode(mode).catch(log)
+  })
+  chrome.runtime.onMessage.addListener((message: unknown) => {
+    if (isToContent(message)) receive(message)
   })
   watchRankMode((mode) => session.applyMode(mode))
   session.start()
+  // Only the order waits for the remembered choice; reading the papers and sending them do not.
+  loadRankMode()
+    .then((mode) => session.applyMode(mode))
+    .catch(log)
 }
 
-main().catch(log)
+try {
+  main()
+} catch (error) {
+  log(error)
+}

@@ -1,9 +1,10 @@
 // Owns what the content script shows on the cards of one page view: an overlay per card and how
 // server scores, the saved set, pending clicks and the connection state map onto them, and the
-// dimming of cards marked "not interested". Sending is injected, so this holds no chrome.*
+// collapsing of cards marked "not interested" to a one-line stub with Undo. Sending is injected, so this holds no chrome.*
 // calls and tests can drive it directly.
 import type { FeedbackMessage, ToContent } from "../messages"
 import type { Paper, PaperScore } from "../protocol"
+import { type CardStub, mountStub, setStubTheme } from "./card-stub"
 import type { ConnectionState } from "./connection-status"
 import {
   type CardOverlay,
@@ -21,7 +22,7 @@ import {
 
 // While the server is being reached, a badge waits; in any other state it cannot get a score.
 const REACHABLE: ReadonlySet<ConnectionState> = new Set(["connecting", "connected"])
-/** Set on a card marked "not interested"; dim-style.ts dims it. */
+/** Set on a card marked "not interested"; collapse-style.ts collapses it to its stub. */
 export const DISMISSED_ATTR = "data-paperlens-dismissed"
 
 export class PageAnnotator {
@@ -29,6 +30,9 @@ export class PageAnnotator {
   private readonly papers = new Map<string, Paper>()
   private readonly cards = new Map<string, HTMLElement>()
   private readonly ranks = new Map<string, number>()
+  // By paper id: scores can arrive before a card does (the page was sent while still loading).
+  private readonly scores = new Map<string, PaperScore>()
+  private readonly stubs = new Map<string, CardStub>()
   private saved = new Set<string>()
   private pending = new Set<string>()
   private connection: { state: ConnectionState; detail: string } = { state: "connecting", detail: "" }
@@ -36,8 +40,8 @@ export class PageAnnotator {
   constructor(
     private readonly sendFeedback: (message: FeedbackMessage) => void,
     private theme: Theme = "light",
-    /** Cards are dimmed when dismissed; a paper page's title is not. */
-    private readonly dimCards = true
+    /** Cards collapse when dismissed; a paper page's title does not. */
+    private readonly collapseCards = true
   ) {}
 
   get size(): number {
@@ -46,11 +50,6 @@ export class PageAnnotator {
 
   paper(id: string): Paper | undefined {
     return this.papers.get(id)
-  }
-
-  /** Papers of the cards shown, in page order. */
-  paperList(): Paper[] {
-    return [...this.cards.keys()].flatMap((id) => this.papers.get(id) ?? [])
   }
 
   /** Rank of each paper on this page as last pushed (1 = most relevant). */
@@ -68,6 +67,7 @@ export class PageAnnotator {
       if (cards.get(id) === card && card.isConnected) continue
       this.cards.delete(id)
       this.overlays.delete(id)
+      this.stubs.delete(id)
       if (!cards.has(id)) {
         this.papers.delete(id)
         changed = true
@@ -84,29 +84,54 @@ export class PageAnnotator {
     return changed
   }
 
-  /** The records of the papers on the cards (read after painting: reading is the slow part). */
+  /** The records of the papers shown, or about to be (their cards may still be arriving). */
   setPapers(papers: readonly Paper[]): void {
-    for (const paper of papers) if (this.cards.has(paper.id)) this.papers.set(paper.id, paper)
+    for (const paper of papers) this.papers.set(paper.id, paper)
   }
 
   /** A card mounted after scores, the saved set or the connection arrived shows them at once. */
   private paintNew(overlay: CardOverlay): void {
     setSaved(overlay, this.saved.has(overlay.paperId))
     setPending(overlay, this.pending.has(overlay.paperId))
-    if (overlay.last) showScore(overlay, overlay.last)
+    const score = this.scores.get(overlay.paperId) ?? overlay.last
+    if (score) this.paintScore(overlay, score)
     if (!REACHABLE.has(this.connection.state)) showOffline(overlay, this.connection.detail)
   }
 
   private readonly onAction = (paperId: string, action: FeedbackMessage["action"]) => {
-    if (action === "dismiss" || action === "undismiss") this.dim(paperId, action === "dismiss")
+    if (action === "dismiss" || action === "undismiss") this.collapse(paperId, action === "dismiss", true)
     this.sendFeedback({ kind: "feedback", action, paper_id: paperId, paper: this.papers.get(paperId) })
   }
 
-  private dim(paperId: string, dismissed: boolean): void {
+  /**
+   * Collapses a card to its stub, or restores it. After the user's own click the focus follows
+   * (to the stub's Undo, back to Not interested): the button they pressed has just been hidden.
+   */
+  private collapse(paperId: string, dismissed: boolean, byUser = false): void {
     const card = this.cards.get(paperId)
-    if (!card || !this.dimCards) return
-    if (dismissed) card.setAttribute(DISMISSED_ATTR, "")
-    else card.removeAttribute(DISMISSED_ATTR)
+    if (!card || !this.collapseCards) return
+    const stub = this.stubs.get(paperId)
+    if (dismissed) {
+      card.setAttribute(DISMISSED_ATTR, "")
+      const shown = stub?.host.parentElement === card ? stub : this.mountStub(card, paperId)
+      if (byUser) shown.undo.focus()
+    } else {
+      card.removeAttribute(DISMISSED_ATTR)
+      stub?.host.remove()
+      this.stubs.delete(paperId)
+      if (byUser) this.overlays.get(paperId)?.dismiss.focus()
+    }
+  }
+
+  private mountStub(card: HTMLElement, paperId: string): CardStub {
+    const title = this.papers.get(paperId)?.title ?? card.querySelector("h3")?.textContent?.trim() ?? paperId
+    const stub = mountStub(card, paperId, title, this.theme, () => {
+      const overlay = this.overlays.get(paperId)
+      if (overlay) setDismissed(overlay, false)
+      this.onAction(paperId, "undismiss")
+    })
+    this.stubs.set(paperId, stub)
+    return stub
   }
 
   handle(message: ToContent): void {
@@ -128,14 +153,18 @@ export class PageAnnotator {
   applyScores(scores: readonly PaperScore[]): void {
     for (const score of scores) {
       this.ranks.set(score.id, score.rank)
+      this.scores.set(score.id, score)
       const overlay = this.overlays.get(score.id)
-      if (!overlay) continue
-      showScore(overlay, score)
-      // A pending click is newer than what the server knew when it scored.
-      if (!this.pending.has(score.id)) {
-        setDismissed(overlay, score.dismissed)
-        this.dim(score.id, score.dismissed)
-      }
+      if (overlay) this.paintScore(overlay, score)
+    }
+  }
+
+  private paintScore(overlay: CardOverlay, score: PaperScore): void {
+    showScore(overlay, score)
+    // A pending click is newer than what the server knew when it scored.
+    if (!this.pending.has(score.id)) {
+      setDismissed(overlay, score.dismissed)
+      this.collapse(score.id, score.dismissed)
     }
   }
 
@@ -165,6 +194,7 @@ export class PageAnnotator {
   applyTheme(theme: Theme): void {
     this.theme = theme
     for (const overlay of this.overlays.values()) setTheme(overlay, theme)
+    for (const stub of this.stubs.values()) setStubTheme(stub, theme)
   }
 
   /** The page view ended (SPA navigation): leave no trace on cards the site may reuse. */
@@ -173,9 +203,12 @@ export class PageAnnotator {
       overlay.host.remove()
       this.cards.get(id)?.removeAttribute(DISMISSED_ATTR)
     }
+    for (const stub of this.stubs.values()) stub.host.remove()
+    this.stubs.clear()
     this.overlays.clear()
     this.cards.clear()
     this.papers.clear()
     this.ranks.clear()
+    this.scores.clear()
   }
 }

@@ -2,13 +2,17 @@
 // reloading), what is mounted for it (card overlays, the order toolbar, "more like this"), and
 // keeping those in step with the DOM as the site adds, swaps or re-renders cards. It reacts to
 // DOM changes (MutationObserver) and history changes, never polls. chrome.* is injected.
+// It may start before the document is parsed (document_start): then it sends the papers as soon
+// as the site's JSON island arrives, paints cards as the parser adds them, and reads the markup
+// once the document is complete.
 import type { FeedbackMessage, PageMessage, PageReply, ToContent } from "../messages"
 import { PageAnnotator } from "./annotator"
 import { type ConnectionState, describeStatus } from "./connection-status"
-import { installDimStyle } from "./dim-style"
+import { STUB_TAG } from "./card-stub"
+import { installCollapseStyle } from "./collapse-style"
 import { type SimilarPanel, SIMILAR_TAG, mountSimilar } from "./more-like-this"
 import { HOST_TAG, type Theme } from "./overlay"
-import { type PageLocation, locate, paperIdFromHref, readPapers } from "./read-papers"
+import { type PageLocation, locate, paperIdFromHref, readIsland, readPapers } from "./read-papers"
 import { type RankMode, Reranker } from "./reranker"
 import { siteTheme, watchTheme } from "./theme"
 import { TOOLBAR_TAG, type Toolbar, mountToolbar } from "./toolbar"
@@ -16,16 +20,18 @@ import { TOOLBAR_TAG, type Toolbar, mountToolbar } from "./toolbar"
 export interface SessionDeps {
   sendPage(message: PageMessage): Promise<PageReply | undefined>
   sendFeedback(message: FeedbackMessage): void
-  /** The remembered order choice, and where a new choice is remembered. */
+  /** The order to start in (the remembered choice may come later, by applyMode), and where a
+   * new choice is remembered. */
   rankMode: RankMode
   saveRankMode(mode: RankMode): void
 }
 
-/** performance.measure names, read by scripts/bench_extension.py: a scan that mounted cards, and
- * painting one push of scores (re-ordering included). */
+/** performance.measure names, read by scripts/bench_extension.py: mounting what a scan found
+ * (locating the cards and handing their papers to the background are not in it), and painting
+ * one push of scores (re-ordering included). */
 export const ANNOTATE_MEASURE = "paperlens:annotate"
 export const SCORES_MEASURE = "paperlens:scores"
-const OWN_TAGS = new Set([HOST_TAG, TOOLBAR_TAG, SIMILAR_TAG].map((t) => t.toUpperCase()))
+const OWN_TAGS = new Set([HOST_TAG, TOOLBAR_TAG, SIMILAR_TAG, STUB_TAG].map((t) => t.toUpperCase()))
 
 interface View {
   url: string
@@ -36,6 +42,10 @@ interface View {
   reranker: Reranker
   /** The cards are in our order, not the site's. */
   reordered: boolean
+  /** Ids of the papers last sent for scoring, in order; null before the first send. */
+  sent: string | null
+  /** The papers were last read from the whole document, not only from its island. */
+  settled: boolean
 }
 
 const isOwn = (node: Node) => OWN_TAGS.has(node.nodeName)
@@ -54,7 +64,6 @@ export class PageSession {
   private personal = false
   private mode: RankMode
   private readonly observer: MutationObserver
-  private publishTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly doc: Document,
@@ -68,27 +77,33 @@ export class PageSession {
   }
 
   start(): void {
-    installDimStyle(this.doc)
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true })
     const win = this.doc.defaultView!
     win.addEventListener("popstate", () => this.scan())
     watchTheme(this.doc, (theme) => this.applyTheme(theme))
     this.doc.addEventListener("click", (event) => this.onClick(event), true)
+    // The parser's last mutations come while the document is still `loading`: the markup is
+    // only whole, and worth reading, at DOMContentLoaded.
+    if (this.loading()) this.doc.addEventListener("DOMContentLoaded", () => this.scan(), { once: true })
     this.scan()
+  }
+
+  private loading(): boolean {
+    return this.doc.readyState === "loading"
   }
 
   /**
    * Locates the cards and brings what PaperLens shows in line with them: cheap when nothing
-   * changed. Reading the papers (the island's JSON) and telling the background wait for the next
-   * task, so that the badges are painted first.
+   * changed. The papers go to the background in the same task, not after a paint.
    */
   scan(): void {
     const perf = this.doc.defaultView!.performance
-    const start = perf.now()
     const url = this.doc.location.href
     if (this.view && this.view.url !== url) this.endView()
     const location = locate(this.doc, new URL(url))
     if (location.shape === "unknown") {
+      // Half a document is no verdict: its island or cards may be further down.
+      if (this.loading()) return
       this.endView()
       if (this.reportedUnknown !== url) {
         this.reportedUnknown = url
@@ -98,20 +113,35 @@ export class PageSession {
     }
     const view = this.view ?? this.beginView(url, location)
     view.read = location
+    // Before painting when it can be: the server's answer is the long pole, and the badges can
+    // be drawn while it is on its way.
+    const fresh = !view.settled
+    if (fresh) this.publish(view)
+    const start = perf.now()
     const changed = view.annotator.sync(location.cards)
     this.mountChrome(view)
+    if (changed) perf.measure(ANNOTATE_MEASURE, { start, detail: { cards: view.annotator.size } })
+    if (changed && !fresh) this.publish(view)
+    if (changed || fresh) this.reorder()
     // Our own insertions are not news: drop their records rather than scan again for them.
     this.observer.takeRecords()
-    if (!changed) return
-    perf.measure(ANNOTATE_MEASURE, { start, detail: { cards: view.annotator.size } })
-    clearTimeout(this.publishTimer)
-    this.publishTimer = setTimeout(() => this.publish(view), 0)
   }
 
   private beginView(url: string, read: PageLocation): View {
+    installCollapseStyle(this.doc)
     const annotator = new PageAnnotator(this.deps.sendFeedback, this.theme, read.shape === "list")
     annotator.applyConnection(this.connection.state, this.connection.detail)
-    this.view = { url, read, annotator, toolbar: null, similar: null, reranker: new Reranker(), reordered: false }
+    this.view = {
+      url,
+      read,
+      annotator,
+      toolbar: null,
+      similar: null,
+      reranker: new Reranker(),
+      reordered: false,
+      sent: null,
+      settled: false
+    }
     return this.view
   }
 
@@ -137,12 +167,20 @@ export class PageSession {
     }
   }
 
-  /** Reads the papers of the cards shown and sends them for scoring. */
+  /**
+   * Sends the papers shown for scoring, once per distinct list. While the document is loading
+   * only its island can say which they are; once it is complete, the cards do.
+   */
   private publish(view: View): void {
-    if (this.view !== view) return
-    view.annotator.setPapers(readPapers(this.doc, view.read))
-    this.reorder()
-    const papers = view.annotator.paperList()
+    const settled = !this.loading()
+    const papers = settled ? readPapers(this.doc, view.read) : readIsland(this.doc, view.read)
+    if (!papers) return
+    view.settled = settled
+    view.annotator.setPapers(papers)
+    const ids = papers.map((p) => p.id).join(" ")
+    // A list without papers (an empty search) has nothing to score, and never had.
+    if (ids === view.sent || (view.sent === null && papers.length === 0)) return
+    view.sent = ids
     const like = view.read.shape === "paper" ? papers[0]?.id : undefined
     this.deps
       .sendPage({ kind: "page", url: view.url, shape: view.read.shape, papers, ...(like ? { like } : {}) })
@@ -197,7 +235,8 @@ export class PageSession {
 
   private reorder(): void {
     const view = this.view
-    if (!view || view.read.shape !== "list") return
+    // Cards still arriving would be moved under the parser's feet; DOMContentLoaded re-scans.
+    if (!view || view.read.shape !== "list" || this.loading()) return
     // The site's order needs no restoring until we have changed it.
     if (this.mode === "site" && !view.reordered) return
     const ranks = new Map<HTMLElement, number>()

@@ -63,12 +63,18 @@ function fromIslandEntry(entry: unknown): Paper | null {
   })
 }
 
+// The papers made from the last island read, for the same reason.
+let lastList: { data: Json; papers: Paper[] | null } | null = null
+
 /** The island's list, or null when there is no readable island with a list in it. */
 export function readJsonIsland(doc: ParentNode): Paper[] | null {
   const data = islandData(doc, LIST_ISLAND)
-  const list = data && LIST_KEYS.map((k) => data[k]).find(Array.isArray)
-  if (!list) return null
-  return list.map(fromIslandEntry).filter((p): p is Paper => p !== null)
+  if (!data) return null
+  if (lastList?.data !== data) {
+    const list = LIST_KEYS.map((k) => data[k]).find(Array.isArray)
+    lastList = { data, papers: list ? list.map(fromIslandEntry).filter((p): p is Paper => p !== null) : null }
+  }
+  return lastList.papers && [...lastList.papers]
 }
 
 export function findCards(doc: ParentNode): Map<string, HTMLElement> {
@@ -140,6 +146,20 @@ export function readPapers(doc: ParentNode, location: PageLocation): Paper[] {
     if (paper) papers.push(paper)
   }
   return papers
+}
+
+/**
+ * The papers the site's island says the located page shows, or null without a readable island.
+ * All that can be read while the document is still arriving: the island's attribute is whole as
+ * soon as its element exists, the cards' markup may be cut off mid-title.
+ */
+export function readIsland(doc: ParentNode, location: PageLocation): Paper[] | null {
+  if (location.shape === "list") return readJsonIsland(doc)
+  if (location.shape !== "paper") return null
+  const [[id]] = location.cards
+  const data = islandData(doc, PAPER_ISLAND)
+  const paper = data ? fromIslandEntry(data) : null
+  return paper?.id === id ? [paper] : null
 }
 
 function unknown(kind: PageKind | null): PageLocation {

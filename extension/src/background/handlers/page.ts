@@ -1,6 +1,7 @@
 // Handles `page` from a content script: remember the tab's papers, send them for scoring (and,
 // on a paper page, ask for "more like this"), and tell the tab what to show until the scores
-// arrive.
+// arrive. The frame leaves before the page is written to storage: the badges wait on the
+// server, and only a restarted worker needs the stored copy.
 import { isPaperId } from "../../lib/paper-record"
 import type { PageMessage, PageReply } from "../../messages"
 import type { BackgroundContext } from "../context"
@@ -15,7 +16,7 @@ export async function handlePage(
 ): Promise<PageReply | undefined> {
   const tabId = sender.tab?.id
   if (tabId === undefined) return undefined
-  await ctx.pages.set(tabId, {
+  const stored = ctx.pages.set(tabId, {
     url: String(message.url).slice(0, MAX_URL),
     shape: message.shape,
     papers: message.papers,
@@ -25,6 +26,7 @@ export async function handlePage(
   if (frame) ctx.connection.send(frame)
   const similar = ctx.pages.recommendFrame(tabId)
   if (similar) ctx.connection.send(similar)
+  await stored
   const { saved_ids, pending_ids } = ctx.library.message()
   return { connection: ctx.connection.status, saved_ids, pending_ids }
 }
