@@ -8,6 +8,7 @@ rare, topical terms above common ones.
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -103,7 +104,6 @@ class FeatureCache:
         self._keys: list[int] = []  # row -> the size key of the text it was made from
         # Rows replaced by a newer text of the same paper (an abstract that arrived later).
         self._superseded: list[int] = []
-        self._title_terms: dict[str, tuple[list[str], np.ndarray[Any, Any]]] = {}
         # idf_: shape (N_FEATURES,); all ones until fit_idf, which makes rows plain sublinear TF.
         self.idf_: np.ndarray[Any, Any] = np.ones(N_FEATURES, dtype=np.float32)
 
@@ -225,15 +225,10 @@ class FeatureCache:
         cache.idf_ = state["idf"]
         return cache
 
-    def title_terms(self, paper: Paper) -> tuple[list[str], np.ndarray[Any, Any]]:
-        """The title's terms and their buckets, kept per title (a reason asks for them again
-        after every refit)."""
-        found = self._title_terms.get(paper["title"])
-        if found is None:
-            terms = title_terms(paper)
-            found = terms, np.array([bucket(t) for t in terms], dtype=np.int64)
-            self._title_terms[paper["title"]] = found
-        return found
+    @staticmethod
+    def title_terms(paper: Paper) -> tuple[list[str], np.ndarray[Any, Any]]:
+        """The title's terms and their buckets (see `_title_terms`)."""
+        return _title_terms(paper["title"])
 
     def fit_idf(self, corpus: list[Paper] | None = None) -> None:
         """Weigh each bucket by its inverse document frequency over the papers held (after
@@ -296,6 +291,14 @@ class FeatureCache:
         anchor = self.matrix([paper])
         result: np.ndarray[Any, Any] = (self.matrix(others) @ anchor.T).toarray().ravel()
         return result
+
+
+# A reason asks for a title's terms again after every refit; bounded (a title's entry is ~1 KB)
+# so that a corpus of 200,000 papers does not keep them all.
+@lru_cache(maxsize=20_000)
+def _title_terms(title: str) -> tuple[list[str], np.ndarray[Any, Any]]:
+    terms = title_terms(Paper(id="", title=title))
+    return terms, np.array([bucket(t) for t in terms], dtype=np.int64)
 
 
 def _row_norms(tf: sp.csr_matrix, idf: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
