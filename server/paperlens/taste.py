@@ -325,8 +325,12 @@ def fit_taste(
     classifier = RelevanceClassifier(max_weights=weights.max_weights).fit(
         X, y, sample_weight=sample_weight
     )
-    # Rows of `negatives`: the background last.
-    background_matrix = negatives[negative_rows.size - background.size :]
+    # The badge's reference: the background (the last rows of `negatives`); in a corpus so small
+    # that the user was shown every paper, there is none, and the papers shown stand in for it.
+    if background.size:
+        reference = (background, negatives[negative_rows.size - background.size :])
+    else:
+        reference = (negative_rows, negatives)
     return Taste(
         labels.version,
         saved,
@@ -335,5 +339,5 @@ def fit_taste(
         prior,
         prior_weight,
         positive_matrix=positives,
-        background=(background, background_matrix),
+        background=reference,
     )

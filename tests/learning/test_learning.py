@@ -136,3 +136,14 @@ def test_removing_a_user_removes_their_keywords() -> None:
     store.set_keywords(user, ["graphs"])
     store.remove_user("ada")
     assert store.db.execute("SELECT COUNT(*) FROM keyword_seeds").fetchone()[0] == 0
+
+
+def test_badges_spread_out_when_every_paper_was_shown(daily_papers: list[Any]) -> None:
+    # A corpus of one day's page, all of it shown: no background sample is left to compare with.
+    by_id = {p["id"]: p for p in daily_papers}
+    labels = Labels(saved=[p["id"] for p in daily_papers[:3]], dismissed=[], version=3)
+    features = FeatureCache()
+    features.add(daily_papers)
+    taste = fit_taste(labels, by_id, list(by_id), 1, features)
+    badges = taste.score(daily_papers[3:]).scores
+    assert len(set(badges.round(2))) > 5 and badges.max() > 0.5
