@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.hf_page import list_page  # noqa: E402
 from tests.live_server import LiveServer  # noqa: E402
 
-EXTENSION = ROOT / "extension" / "build" / "chrome-mv3-prod"
+from paperlens.benchmarks import chromium  # noqa: E402
+
 FIXTURE = ROOT / "tests" / "fixtures" / "hf_daily_2026-05-12.json"
 TARGET_MS = 16.0
 MEASURES = ("paperlens:annotate", "paperlens:scores")
@@ -54,35 +55,14 @@ def papers(count: int) -> list[dict[str, Any]]:
 
 
 def launch(playwright: Any, profile: Path, html: str) -> BrowserContext:
-    context: BrowserContext = playwright.chromium.launch_persistent_context(
-        str(profile),
-        executable_path="/usr/bin/chromium",
-        headless=True,
-        args=[
-            f"--disable-extensions-except={EXTENSION}",
-            f"--load-extension={EXTENSION}",
-            "--disable-gpu",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-        ],
-    )
+    """Chromium with the extension, serving `html` for every huggingface.co page."""
+    context = chromium.launch(playwright, profile)
 
     def serve(route: Route) -> None:
         route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
 
     context.route("https://huggingface.co/**", serve)
     return context
-
-
-def pair(context: BrowserContext, server: LiveServer, token: str) -> None:
-    worker = context.service_workers or [context.wait_for_event("serviceworker")]
-    options = context.new_page()
-    options.goto(f"chrome-extension://{worker[0].url.split('/')[2]}/options.html")
-    options.fill("#server-url", server.http_url)
-    options.fill("#token", token)
-    options.click("#save")
-    options.locator("#status", has_text="Connected").wait_for(timeout=15000)
-    options.close()
 
 
 def measure_once(page: Page, cards: int) -> dict[str, float]:
@@ -125,8 +105,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--cards", type=int, default=100)
     args = parser.parse_args()
-    if not (EXTENSION / "manifest.json").is_file():
-        sys.exit(f"expected the built extension in {EXTENSION}; run npm run build in extension/")
+    if (problem := chromium.missing()) is not None:
+        sys.exit(problem)
 
     html = list_page(papers(args.cards), f"Benchmark: {args.cards} papers")
     samples: dict[str, list[float]] = {name: [] for name in MEASURES}
@@ -135,7 +115,7 @@ def main() -> None:
         server.start()
         context = launch(playwright, Path(tmp) / "profile", html)
         try:
-            pair(context, server, server.add_user("bench"))
+            chromium.pair(context, server.http_url, server.add_user("bench"))
             page = context.new_page()
             measure_once(page, args.cards)  # warm-up: caches, JIT, the server's first fit
             for _ in range(args.runs):

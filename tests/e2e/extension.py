@@ -112,11 +112,6 @@ def actions_in_db(server: LiveServer, paper_id: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def extension_id(context: BrowserContext) -> str:
-    workers = context.service_workers or [context.wait_for_event("serviceworker", timeout=15000)]
-    return workers[0].url.split("/")[2]
-
-
 def tab_id(context: BrowserContext, url: str) -> int:
     """The browser's id of the tab showing `url`, from the background's own page registry."""
     worker = context.service_workers[0]

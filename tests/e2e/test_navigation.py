@@ -6,10 +6,10 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext
 
+from paperlens.benchmarks.chromium import extension_id
 from tests.e2e.extension import (
     HF,
     card_ids,
-    extension_id,
     press_save,
     saved_in_db,
     spa_navigate,

@@ -6,13 +6,13 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
+from paperlens.benchmarks.chromium import extension_id
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.extension import (
     HF,
     TIMEOUT_MS,
     card_ids,
     control,
-    extension_id,
     press_save,
     saved_in_db,
     tab_id,

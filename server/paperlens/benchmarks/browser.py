@@ -2,19 +2,15 @@
 its options page: from navigation start to the frame in which the last of the page's 50 badges
 left its loading state for a score, over distinct daily pages served as huggingface.co."""
 
-import os
 import tempfile
-from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Route, sync_playwright
+from playwright.sync_api import Route, sync_playwright
 
+from paperlens.benchmarks import chromium
 from paperlens.benchmarks.site import daily_page
 from paperlens.benchmarks.stats import Samples
 from paperlens.records import Paper
 
-ROOT = Path(__file__).resolve().parents[3]
-EXTENSION = ROOT / "extension" / "build" / "chrome-mv3-prod"
-CHROMIUM = os.environ.get("PAPERLENS_CHROMIUM", "/usr/bin/chromium")
 TIMEOUT_MS = 30_000
 
 # Runs in every page from its first moment: checks once per frame whether every badge has left
@@ -55,30 +51,13 @@ WATCH_BADGES = """
 RESPONSE_END = "performance.getEntriesByType('navigation')[0].responseEnd"
 
 
-def _extension_id(context: BrowserContext) -> str:
-    workers = context.service_workers or [
-        context.wait_for_event("serviceworker", timeout=TIMEOUT_MS)
-    ]
-    return workers[0].url.split("/")[2]
-
-
-def _pair(context: BrowserContext, server_url: str, token: str) -> None:
-    options = context.new_page()
-    options.goto(f"chrome-extension://{_extension_id(context)}/options.html")
-    options.fill("#server-url", server_url)
-    options.fill("#token", token)
-    options.click("#save")
-    options.locator("#status", has_text="Connected").wait_for(timeout=TIMEOUT_MS)
-    options.close()
-
-
 def page_loads(
     server_url: str, token: str, pages: list[list[Paper]]
 ) -> tuple[float, Samples, Samples, Samples]:
     """(the first load, excluded as warm-up; the loads after it; when the first overlay was
     mounted; when the document had arrived) in ms from navigation start; one page per load."""
-    if not (EXTENSION / "manifest.json").is_file():
-        raise RuntimeError(f"expected the built extension in {EXTENSION}; run npm run build")
+    if (problem := chromium.missing()) is not None:
+        raise RuntimeError(problem)
     site = {
         f"/papers/date/2026-01-{n + 1:02d}": daily_page(p, f"2026-01-{n + 1:02d}")
         for n, p in enumerate(pages)
@@ -96,26 +75,11 @@ def page_loads(
     mounted: Samples = []
     received: Samples = []
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            ],
-            viewport={"width": 1280, "height": 900},
-        )
+        context = chromium.launch(playwright, profile)
         try:
             context.route("https://huggingface.co/**", serve)
             context.add_init_script(WATCH_BADGES)
-            _pair(context, server_url, token)
+            chromium.pair(context, server_url, token)
             tab = context.new_page()
             for path in site:
                 with tab.expect_console_message(lambda m: m.text == PAINTED, timeout=TIMEOUT_MS):
