@@ -135,6 +135,11 @@ class FeatureCache:
         """Papers held (live rows)."""
         return len(self._row)
 
+    def holds(self, paper: Paper) -> bool:
+        """Whether this paper's text is the one its row was made from."""
+        row = self._row.get(paper["id"])
+        return row is not None and self._keys[row] == self._key(paper)
+
     def ids(self, rows: np.ndarray[Any, Any]) -> list[str]:
         return [self._ids[r] for r in rows]
 
@@ -154,6 +159,11 @@ class FeatureCache:
         if fresh:
             self._append(list(fresh.values()))
         return self.rows([p["id"] for p in papers])
+
+    def known_rows(self, ids: list[str]) -> np.ndarray[Any, Any]:
+        """The live rows of the ids held, in their order (the others are skipped)."""
+        held = self._row
+        return np.fromiter((held[i] for i in ids if i in held), dtype=np.int64)
 
     def rows(self, ids: list[str]) -> np.ndarray[Any, Any]:
         """The live row of each paper id (all must have been added)."""
@@ -306,6 +316,33 @@ class FeatureCache:
             return np.zeros(0)
         anchor = self.matrix([paper])
         result: np.ndarray[Any, Any] = (self.matrix(others) @ anchor.T).toarray().ravel()
+        return result
+
+
+class Neighbours:
+    """Cosine similarity of L2-normalised rows to a fixed set of rows, computed over the
+    columns that set uses. (A product with the set's transpose converts it to CSC each time,
+    with row pointers for all 2**18 columns: 0.6 ms of a page's 1.1 ms of similarity.)"""
+
+    def __init__(self, rows: sp.csr_matrix) -> None:
+        self.columns = np.unique(rows.indices)
+        local = np.searchsorted(self.columns, rows.indices)
+        compact = sp.csr_matrix(
+            (rows.data, local, rows.indptr), shape=(rows.shape[0], self.columns.size)
+        )
+        self._transposed = compact.T.tocsr()
+
+    def similarity(self, X: sp.csr_matrix) -> np.ndarray[Any, Any]:
+        """Shape (X rows, set rows)."""
+        if self.columns.size == 0:
+            return np.zeros((X.shape[0], self._transposed.shape[1]))
+        at = np.searchsorted(self.columns, X.indices).clip(max=self.columns.size - 1)
+        shared = self.columns[at] == X.indices
+        kept = np.concatenate([[0], np.cumsum(shared)])[X.indptr]
+        compact = sp.csr_matrix(
+            (X.data[shared], at[shared], kept), shape=(X.shape[0], self.columns.size)
+        )
+        result: np.ndarray[Any, Any] = (compact @ self._transposed).toarray()
         return result
 
 

@@ -109,10 +109,8 @@ class Scorer:
         labels = dataclasses.replace(labels, keywords=keywords, version=labels.version + revision)
         shown = self._store.impression_ids(user)
         saved = list(self._store.papers(labels.saved))
+        # Every stored paper is held once the corpus is synced: the dismissed and shown ones too.
         self._add(saved)
-        missing = [pid for pid in labels.dismissed + shown if pid not in self._features]
-        if missing:
-            self._add(list(self._store.papers(missing)))
         # A fixed seed per user: the same events always give the same model and scores.
         taste = fit_taste(
             labels,
@@ -127,14 +125,17 @@ class Scorer:
 
     def _add(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
         """Rows of `papers` in the FeatureCache (vectorised where new), with their upvotes and
-        dates brought up to date."""
+        dates brought up to date where the papers carry them (as the store keeps a known value
+        when a page omits one)."""
         rows = self._features.add(papers)
         grow = self._features.n_rows - self._upvotes.size
         if grow > 0:
             self._upvotes = np.concatenate([self._upvotes, np.zeros(grow)])
             self._days = np.concatenate([self._days, np.full(grow, np.nan)])
-        self._upvotes[rows] = [p.get("upvotes") or 0 for p in papers]
-        self._days[rows] = prior.days_of([p.get("published") for p in papers])
+        voted = [i for i, p in enumerate(papers) if p.get("upvotes") is not None]
+        self._upvotes[rows[voted]] = [papers[i]["upvotes"] for i in voted]
+        dated = [i for i, p in enumerate(papers) if p.get("published")]
+        self._days[rows[dated]] = prior.days_of([papers[i]["published"] for i in dated])
         self._popularity = np.resize(self._popularity, self._upvotes.size)
         self._popularity[rows] = prior.popularity_values(
             self._upvotes[rows], self._days[rows], self._prior.newest_
@@ -180,10 +181,17 @@ class Scorer:
         reasons = [prior.reason(p.get("upvotes")) for p in papers] if with_reasons else []
         return PageScores(popular, popular, reasons, personal=False)
 
-    def scores_message(self, user: User, page_id: str, paper_ids: list[str]) -> dict[str, Any]:
-        known = {p["id"]: p for p in self._store.papers(paper_ids)}
+    def scores_message(
+        self, user: User, page_id: str, paper_ids: list[str], sent: list[Paper] | None = None
+    ) -> dict[str, Any]:
+        """Scores of the stored papers `paper_ids`; `sent`, the page's papers as the extension
+        sent them (just stored), saves reading back those whose text the FeatureCache holds."""
+        given = {p["id"]: p for p in sent or [] if self._features.holds(p)}
+        # The stored versions of the others: a card without an abstract is stored with the
+        # abstract known before.
+        stored = {p["id"]: p for p in self._store.papers(set(paper_ids) - given.keys())}
+        known = given | stored
         papers: list[Paper] = [known[pid] for pid in paper_ids if pid in known]
-        # The stored versions: a page's card has no abstract, the store keeps the one it knows.
         self._add(papers)
         taste = self.taste(user)
         page = self._rank(taste, papers, with_reasons=True)

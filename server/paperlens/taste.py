@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
-from paperlens.features import FeatureCache
+from paperlens.features import FeatureCache, Neighbours
 from paperlens.learner import RelevanceClassifier
 from paperlens.prior import spread
 from paperlens.records import FeedbackEvent, Paper
@@ -146,8 +146,7 @@ class Taste:
         self._saved_titles = [p["title"] for p in real]
         self._features = features
         self._positive_matrix = positive_matrix
-        # Not kept transposed: a CSR of shape (N_FEATURES, n_saved) holds 1 MiB of row pointers.
-        self._saved_matrix = positive_matrix[: len(real)] if real else None
+        self._saved = Neighbours(positive_matrix[: len(real)]) if real else None
         self._classifier = classifier
         self._prior = prior
         self._prior_weight = prior_weight
@@ -220,9 +219,8 @@ class Taste:
         return self._reasons(papers, self._features.matrix(papers))
 
     def _reasons(self, papers: list[Paper], X: Any) -> list[str]:
-        if self._saved_matrix is not None and papers:
-            # similarity: (n_papers, n_saved) cosine, rows are L2-normalised
-            similarity = (X @ self._saved_matrix.T).toarray()
+        if self._saved is not None and papers:
+            similarity = self._saved.similarity(X)
             nearest, best = similarity.argmax(axis=1), similarity.max(axis=1)
         else:
             nearest, best = np.zeros(len(papers), dtype=int), np.zeros(len(papers))
@@ -251,16 +249,18 @@ class Taste:
         if self._classifier is None or not papers:
             return [[] for _ in papers]
         titles = [self._features.title_terms(paper) for paper in papers]
-        # One lookup of the sparse weights for every title at once.
+        terms = [term for title, _ in titles for term in title]
+        sizes = np.array([buckets.size for _, buckets in titles])
+        # One lookup of the sparse weights for every title at once, then one sort: by paper,
+        # highest weight first, ties in the title's order.
         buckets = np.concatenate([b for _, b in titles])
         weights = self._classifier.weights_at(buckets) * self._features.idf_[buckets]
-        found, start = [], 0
-        for terms, title_buckets in titles:
-            mine = weights[start : start + title_buckets.size]
-            start += title_buckets.size
-            # Highest weight first; ties keep the title's order.
-            top = [i for i in np.argsort(-mine, kind="stable")[:limit] if mine[i] > 0]
-            found.append([terms[i] for i in top])
+        paper_of = np.repeat(np.arange(len(papers)), sizes)
+        order = np.lexsort((np.arange(weights.size), -weights, paper_of))
+        rank = np.arange(order.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        found: list[list[str]] = [[] for _ in papers]
+        for i in order[(rank < limit) & (weights[order] > 0)]:
+            found[paper_of[i]].append(terms[i])
         return found
 
 
@@ -295,10 +295,11 @@ def fit_taste(
     positives = features.matrix_rows(saved_rows)
     if labels.keywords:
         positives = sp.vstack([positives, features.transform([saved[-1]])], format="csr")
-    labelled = set(labels.saved) | set(labels.dismissed)
-    dismissed = features.rows([pid for pid in labels.dismissed if pid in features])
-    all_shown = features.rows(
-        sorted({pid for pid in shown_ids if pid not in labelled and pid in features})
+    dismissed = features.known_rows(labels.dismissed)
+    # Sorted and unique; a year of pages is ~18,000 of them, hence arrays rather than sets.
+    all_shown = np.setdiff1d(
+        features.known_rows(shown_ids),
+        np.concatenate([saved_rows, dismissed, features.known_rows(labels.saved)]),
     )
     others = features.live()
     others[np.concatenate([saved_rows, dismissed, all_shown])] = False

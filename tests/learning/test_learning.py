@@ -4,10 +4,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from paperlens.cli import main
-from paperlens.features import FeatureCache, bucket, vectorize
+from paperlens.features import FeatureCache, Neighbours, bucket, vectorize
 from paperlens.prior import PopularityPrior
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.scoring import Scorer
@@ -147,3 +148,15 @@ def test_badges_spread_out_when_every_paper_was_shown(daily_papers: list[Any]) -
     taste = fit_taste(labels, by_id, list(by_id), 1, features)
     badges = taste.score(daily_papers[3:]).scores
     assert len(set(badges.round(2))) > 5 and badges.max() > 0.5
+
+
+def test_similarity_to_the_saved_papers_is_their_cosine(daily_papers: list[Any]) -> None:
+    features = FeatureCache()
+    features.fit_idf(daily_papers)
+    saved = features.matrix(daily_papers[:7])
+    page = features.matrix(daily_papers[5:40])
+    similarity = Neighbours(saved).similarity(page)
+    assert np.allclose(similarity, (page @ saved.T).toarray(), atol=1e-6)
+    # The page's first two papers are the last two saved ones.
+    assert similarity[0, 5] == pytest.approx(1.0, abs=1e-5)
+    assert similarity[1, 6] == pytest.approx(1.0, abs=1e-5)

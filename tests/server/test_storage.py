@@ -128,3 +128,36 @@ def test_a_failed_page_stores_nothing_and_leaves_saves_synced(store: Store) -> N
         store.record_page(user, papers, ["2401.00001", "2401.00002"])
     assert list(store.papers()) == [] and store.impression_ids(user) == []
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_what_a_page_reads_about_its_user_follows_every_writer(tmp_path: Path) -> None:
+    store = Store(tmp_path / "paperlens.db")
+    user, _ = store.add_user("alice")
+    store.add_feedback(user, FeedbackEvent("event-0001", "2401.00001", "save"))
+    assert store.saved_ids(user) == ["2401.00001"]
+    assert store.learning_stamp(user) == (1, 0)
+    # This store's own writes.
+    store.add_feedback(user, FeedbackEvent("event-0002", "2401.00002", "dismiss"))
+    assert store.dismissed_ids(user) == ["2401.00002"]
+    store.set_keywords(user, ["diffusion"])
+    assert store.learning_stamp(user) == (2, 1)
+    # Another connection's (the CLI's), seen through SQLite's data_version.
+    other = Store(tmp_path / "paperlens.db")
+    other.add_feedback(user, FeedbackEvent("event-0003", "2401.00003", "save"))
+    other.add_feedback(user, FeedbackEvent("event-0004", "2401.00002", "undismiss"))
+    other.close()
+    assert store.saved_ids(user) == ["2401.00001", "2401.00003"]
+    assert store.dismissed_ids(user) == []
+    assert store.learning_stamp(user) == (4, 1)
+    # A caller changing the list it got does not change what the next caller gets.
+    store.saved_ids(user).clear()
+    assert store.saved_ids(user) == ["2401.00001", "2401.00003"]
+
+
+def test_impressions_come_back_whole(store: Store) -> None:
+    user, _ = store.add_user("alice")
+    assert store.impression_ids(user) == []
+    ids = [f"2401.{n:05d}" for n in range(3000)] + ["cs/0101001"]
+    store.record_page(user, [], ids)
+    store.record_page(user, [], ids[:10])
+    assert sorted(store.impression_ids(user)) == sorted(ids)

@@ -107,11 +107,17 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
             store.add_feedback(user, event)
         store.record_impressions(user, [corpus[i]["id"] for i in rng.choice(len(corpus), 300)])
         measures = [_timed(lambda: scorer.refit(user), repeats, "refit, 200 feedback events")]
-        pages = [[corpus[i]["id"] for i in rng.choice(len(corpus), PAGE)] for _ in range(repeats)]
+        # As the page handler calls it: the ids, and the papers as the extension sent them.
+        pages = [[corpus[i] for i in rng.choice(len(corpus), PAGE)] for _ in range(repeats)]
         known = iter(pages)
+
+        def score_known() -> object:
+            page = next(known)
+            return scorer.scores_message(user, "bench", [p["id"] for p in page], page)
+
         measures.append(
             _timed(
-                lambda: scorer.scores_message(user, "bench", next(known)),
+                score_known,
                 repeats,
                 f"scores, page of {PAGE} known papers",
             )
@@ -124,7 +130,7 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
             page = fresh[start : start + PAGE]
             storing.append(_time_once(partial(store.upsert_papers, page)))
             ids = [p["id"] for p in page]
-            scoring.append(_time_once(partial(scorer.scores_message, user, "bench", ids)))
+            scoring.append(_time_once(partial(scorer.scores_message, user, "bench", ids, page)))
         measures.append(_measure(f"scores, page of {PAGE} new papers", scoring))
         measures.append(_measure(f"(storing {PAGE} new papers)", storing))
         measures.append(

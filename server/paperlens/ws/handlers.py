@@ -66,7 +66,7 @@ def _score_page(
 ) -> dict[str, Any]:
     """On the worker: store the page's papers and impressions, then its scores."""
     state.store.record_page(user, papers, paper_ids)
-    return state.scorer.scores_message(user, page_id, paper_ids)
+    return state.scorer.scores_message(user, page_id, paper_ids, papers)
 
 
 async def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
