@@ -24,9 +24,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState.open(settings)
-        # Vectorise the corpus before serving, so that the first page costs what every page
-        # costs (on the worker thread, like every other call into the scorer).
-        await state.run(state.scorer.warm)
+        state.start_learning()
         app.state.paperlens = state
         try:
             yield

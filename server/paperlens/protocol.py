@@ -119,9 +119,17 @@ def check(message_type: str, message: dict[str, Any]) -> None:
     )
 
 
-def _require_unicode(value: Any) -> None:
+# What a surrogate escape looks like in JSON text: only a frame with one can decode to a lone
+# surrogate (text frames arrive as valid UTF-8).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _require_unicode(text: str, value: Any) -> None:
     """BadMessage for a lone surrogate escape (\\ud800-\\udfff): valid JSON, but no text that
-    SQLite could store or a WebSocket could send back, even inside an error message."""
+    SQLite could store or a WebSocket could send back, even inside an error message. (Looked for
+    in the frame first: encoding a page of 50 abstracts again took 0.5 ms of its 5 ms.)"""
+    if not _SURROGATE_ESCAPE.search(text):
+        return
     try:
         json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -138,7 +146,7 @@ def decode_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
         message = json.loads(text)
     except ValueError as exc:
         raise BadJson(f"expected a JSON object, got invalid JSON ({exc})") from None
-    _require_unicode(message)
+    _require_unicode(text, message)
     if not isinstance(message, dict):
         raise BadMessage(f"expected a JSON object, got {type(message).__name__}")
     message_type = message.get("type")

@@ -50,6 +50,11 @@ class Scorer:
         self._fitted_size = -1  # papers held when the IDF and the prior were last fitted
         self._snapshot = snapshot.path_for(store.path)
 
+    @property
+    def corpus_size(self) -> int:
+        """Papers held."""
+        return len(self._features)
+
     def warm(self) -> None:
         """Load the corpus (from the snapshot, then the papers stored since) and fit its
         statistics now rather than on the first page."""

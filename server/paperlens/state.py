@@ -1,36 +1,72 @@
 """What the running server holds: settings, the store, the scorer, the worker thread that alone
-calls them, and the WebSocket hub."""
+calls them, and the WebSocket hub.
 
+The scorer (and scikit-learn, SciPy's statistics, the corpus in memory) is loaded after the
+server starts answering: importing that stack takes ~1.1 s, and a hello, the library and
+feedback need none of it. Whatever scores awaits `learner()`, which is ready once the corpus is
+loaded.
+"""
+
+import asyncio
+import importlib
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from paperlens.scoring import Scorer
 from paperlens.settings import Settings
 from paperlens.storage import Store
 from paperlens.worker import Worker
 from paperlens.ws.hub import Hub
 from paperlens.ws.pushes import Pusher
 
+if TYPE_CHECKING:
+    from paperlens.scoring import Scorer
+
 P = ParamSpec("P")
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class AppState:
     settings: Settings
     store: Store
-    scorer: Scorer
     worker: Worker
     hub: Hub
-    pusher: Pusher
+    pusher: Pusher = field(init=False)
+    _learning: "asyncio.Future[Scorer] | None" = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.pusher = Pusher(
+            self.worker, self.store, self.learner, self.hub, self.settings.push_window_s
+        )
 
     @classmethod
     def open(cls, settings: Settings) -> "AppState":
-        store, worker = Store(settings.db), Worker()
-        scorer, hub = Scorer(store), Hub()
-        pusher = Pusher(worker, store, scorer, hub, settings.push_window_s)
-        return cls(settings, store, scorer, worker, hub, pusher)
+        return cls(settings, Store(settings.db), Worker(), Hub())
+
+    def start_learning(self) -> None:
+        """Import the learning stack and load the corpus, in the background (call on the loop)."""
+        self._learning = asyncio.ensure_future(self._load_learning())
+
+    async def _load_learning(self) -> "Scorer":
+        loop = asyncio.get_running_loop()
+        # Only the import on a thread of its own: the store stays with the worker thread.
+        scoring = await loop.run_in_executor(None, importlib.import_module, "paperlens.scoring")
+        scorer: Scorer = scoring.Scorer(self.store)
+        # Vectorise the corpus before the first page, so that it costs what every page costs.
+        await self.run(scorer.warm)
+        log.info("scorer ready: %s papers", f"{scorer.corpus_size:,}")
+        return scorer
+
+    async def learner(self) -> "Scorer":
+        """The scorer, once loaded (see the module docstring)."""
+        if self._learning is None:
+            self.start_learning()
+        assert self._learning is not None
+        return await asyncio.shield(self._learning)
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Call fn (anything touching the store or the scorer) on the worker thread."""
@@ -38,6 +74,9 @@ class AppState:
 
     async def close(self) -> None:
         await self.pusher.close()
+        if self._learning is not None and not self._learning.done():
+            # Not cancelled: the import thread cannot be stopped, and the warm-up holds the store.
+            await asyncio.wait([self._learning])
         # Behind whatever the worker still has to do: nothing touches the store once closed.
         await self.run(self.store.close)
         self.worker.close()

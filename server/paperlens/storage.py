@@ -380,6 +380,13 @@ class Store:
                                    ELSE excluded.authors END,
                     upvotes = COALESCE(excluded.upvotes, papers.upvotes),
                     published = COALESCE(excluded.published, papers.published)
+                -- A page mostly shows papers already stored as they are: left unwritten.
+                WHERE excluded.title IS NOT papers.title
+                   OR excluded.abstract IS NOT papers.abstract AND excluded.abstract IS NOT NULL
+                   OR excluded.authors IS NOT papers.authors AND excluded.authors != '[]'
+                   OR excluded.upvotes IS NOT papers.upvotes AND excluded.upvotes IS NOT NULL
+                   OR excluded.published IS NOT papers.published
+                      AND excluded.published IS NOT NULL
                 """,
                 rows,
             )

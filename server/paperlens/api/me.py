@@ -1,6 +1,6 @@
 """GET /api/me: who the token belongs to, and their counts."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
 
@@ -9,12 +9,15 @@ from paperlens.records import User
 from paperlens.state import AppState
 from paperlens.wire.api_me import ApiMe
 
+if TYPE_CHECKING:
+    from paperlens.scoring import Scorer
+
 router = APIRouter(tags=["me"])
 
 
-def _me(state: AppState, user: User) -> dict[str, Any]:
+def _me(state: AppState, scorer: "Scorer", user: User) -> dict[str, Any]:
     """On the worker thread: the user's counts and model."""
-    taste = state.scorer.taste(user)
+    taste = scorer.taste(user)
     return {
         "user": user.name,
         "saved_count": len(state.store.saved_ids(user)),
@@ -26,4 +29,4 @@ def _me(state: AppState, user: User) -> dict[str, Any]:
 
 @router.get("/api/me", response_model=ApiMe)
 async def me(state: State, user: CurrentUser) -> dict[str, Any]:
-    return await state.run(_me, state, user)
+    return await state.run(_me, state, await state.learner(), user)

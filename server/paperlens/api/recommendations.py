@@ -17,6 +17,7 @@ async def recommendations(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     like: Annotated[str | None, Query(max_length=64)] = None,
 ) -> dict[str, Any]:
+    scorer = await state.learner()
     return await state.run(
-        state.scorer.recommendations_message, user, "rest", exclude=set(), limit=limit, like=like
+        scorer.recommendations_message, user, "rest", exclude=set(), limit=limit, like=like
     )

@@ -1,5 +1,9 @@
 """The `paperlens eval` and `paperlens bench` commands (scripts/eval.py and scripts/bench.py
-call the same)."""
+call the same).
+
+The modules that run them are imported when a command runs: they import scikit-learn (~1.1 s),
+which every other command of the CLI, `serve` first, would otherwise pay at start.
+"""
 
 import json
 import time
@@ -7,10 +11,7 @@ from pathlib import Path
 
 import click
 
-from paperlens import embeddings
-from paperlens.evaluation import bench as benchmark
 from paperlens.evaluation import data as datasets
-from paperlens.evaluation import run, simulation
 
 # The data sets as laid out beside a checkout (../shared/data).
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
@@ -37,7 +38,7 @@ DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
     help="A seeded sample of this many users per regime and k (0: every eligible user).",
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--k", "ks", type=int, multiple=True, default=run.KS, show_default=True)
+@click.option("--k", "ks", type=int, multiple=True, default=datasets.KS, show_default=True)
 @click.option("--regime", "regimes", type=click.Choice(datasets.REGIMES), multiple=True)
 @click.option("--no-simulation", is_flag=True, help="Skip the browsing simulation.")
 @click.option(
@@ -58,6 +59,9 @@ def eval_command(
     json_path: Path | None,
 ) -> None:
     """Rank held-out library papers: random, popularity, arxiv-sanity-lite and PaperLens."""
+    from paperlens import embeddings
+    from paperlens.evaluation import run, simulation
+
     if dense and not embeddings.available():
         raise click.ClickException(
             "--dense needs the embeddings extra: pip install -e .[embeddings]"
@@ -100,6 +104,8 @@ def bench_command(
 ) -> None:
     """Time refits and pages of the server's own Scorer on a corpus (and, with --server, the
     whole server)."""
+    from paperlens.evaluation import bench as benchmark
+
     measures, memory = benchmark.run(papers, repeats)
     click.echo(benchmark.HEADER)
     for measure in measures:

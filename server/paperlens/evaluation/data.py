@@ -13,6 +13,9 @@ import numpy as np
 
 from paperlens.records import Paper
 
+# The numbers of saves given to each method, by default.
+KS = (1, 5, 20)
+
 Regime = Literal["ta", "t"]
 REGIMES: tuple[Regime, ...] = ("ta", "t")
 

@@ -10,12 +10,10 @@ import numpy as np
 
 from paperlens.evaluation import data as datasets
 from paperlens.evaluation.baselines import ArxivSanityRanker, PopularityRanker, RandomRanker
-from paperlens.evaluation.data import Dataset, Regime, Split
+from paperlens.evaluation.data import KS, Dataset, Regime, Split
 from paperlens.evaluation.dense import CombinedRanker, MiniLMRanker
 from paperlens.evaluation.metrics import Estimate, estimate, ranking_metrics
 from paperlens.evaluation.paperlens_ranker import PaperLensRanker
-
-KS = (1, 5, 20)
 
 
 class Ranker(Protocol):

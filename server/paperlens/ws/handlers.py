@@ -8,7 +8,7 @@ messages are answered in the order they came.
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperlens import PROTOCOL_VERSION, __version__
 from paperlens.errors import BadToken, NotAuthenticated, ProtocolMismatch
@@ -18,6 +18,9 @@ from paperlens.state import AppState
 from paperlens.storage import Store
 from paperlens.ws.hub import Connection
 from paperlens.ws.pushes import excluded_ids, recommendations_for
+
+if TYPE_CHECKING:
+    from paperlens.scoring import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +65,16 @@ async def on_hello(state: AppState, connection: Connection, message: dict[str, A
 
 
 def _score_page(
-    state: AppState, user: User, page_id: str, papers: list[Paper], paper_ids: list[str]
+    store: Store,
+    scorer: "Scorer",
+    user: User,
+    page_id: str,
+    papers: list[Paper],
+    paper_ids: list[str],
 ) -> dict[str, Any]:
     """On the worker: store the page's papers and impressions, then its scores."""
-    state.store.record_page(user, papers, paper_ids)
-    return state.scorer.scores_message(user, page_id, paper_ids, papers)
+    store.record_page(user, papers, paper_ids)
+    return scorer.scores_message(user, page_id, paper_ids, papers)
 
 
 async def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
@@ -78,7 +86,8 @@ async def on_page(state: AppState, connection: Connection, message: dict[str, An
         connection.forget_page(page_id)
         return
     paper_ids = list(dict.fromkeys(p["id"] for p in papers))
-    scores = await state.run(_score_page, state, user, page_id, papers, paper_ids)
+    scorer = await state.learner()
+    scores = await state.run(_score_page, state.store, scorer, user, page_id, papers, paper_ids)
     # Remembered once its papers are stored, so that a push never scores a page before that.
     connection.remember_page(page_id, paper_ids)
     connection.send(scores)
@@ -99,7 +108,8 @@ async def on_feedback(state: AppState, connection: Connection, message: dict[str
 async def on_recommend(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     user = _user(connection)
     exclude = excluded_ids(connection, message)
-    answer = await state.run(recommendations_for, state.scorer, user, message, exclude)
+    scorer = await state.learner()
+    answer = await state.run(recommendations_for, scorer, user, message, exclude)
     connection.remember_recommend(message)
     connection.send(answer)
 

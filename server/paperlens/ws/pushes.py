@@ -10,13 +10,16 @@ frame's content are computed on the worker thread in one go, and sent from the l
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from paperlens.records import User
-from paperlens.scoring import Scorer
 from paperlens.storage import Store
 from paperlens.worker import Worker
 from paperlens.ws.hub import Connection, Hub
+
+if TYPE_CHECKING:
+    from paperlens.scoring import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ def excluded_ids(connection: Connection, message: dict[str, Any]) -> set[str]:
 
 
 def recommendations_for(
-    scorer: Scorer, user: User, message: dict[str, Any], exclude: set[str]
+    scorer: "Scorer", user: User, message: dict[str, Any], exclude: set[str]
 ) -> dict[str, Any]:
     """Answer a recommend request (on the worker thread)."""
     return scorer.recommendations_message(
@@ -47,11 +50,16 @@ def recommendations_for(
 
 class Pusher:
     def __init__(
-        self, worker: Worker, store: Store, scorer: Scorer, hub: Hub, window_s: float
+        self,
+        worker: Worker,
+        store: Store,
+        learner: Callable[[], Awaitable["Scorer"]],
+        hub: Hub,
+        window_s: float,
     ) -> None:
         self._worker = worker
         self._store = store
-        self._scorer = scorer
+        self._learner = learner
         self._hub = hub
         self._window_s = window_s
         self._running: dict[int, asyncio.Task[None]] = {}
@@ -86,20 +94,23 @@ class Pusher:
             )
             for c in connections
         ]
-        frames = await self._worker.run(self._refit_and_render, user, tabs)
+        scorer = await self._learner()
+        frames = await self._worker.run(self._refit_and_render, scorer, user, tabs)
         for connection, messages in zip(connections, frames, strict=True):
             for message in messages:
                 connection.send(message)
 
-    def _refit_and_render(self, user: User, tabs: list[Tab]) -> list[list[dict[str, Any]]]:
+    def _refit_and_render(
+        self, scorer: "Scorer", user: User, tabs: list[Tab]
+    ) -> list[list[dict[str, Any]]]:
         """On the worker thread: refit, then the frames each tab gets, in the order sent."""
-        self._scorer.refit(user)
+        scorer.refit(user)
         saved = {"type": "saved", "saved_ids": self._store.saved_ids(user)}
         return [
             [
                 saved,
-                *(self._scorer.scores_message(user, page, ids) for page, ids in pages),
-                *(recommendations_for(self._scorer, user, r, ex) for r, ex in requests),
+                *(scorer.scores_message(user, page, ids) for page, ids in pages),
+                *(recommendations_for(scorer, user, r, ex) for r, ex in requests),
             ]
             for pages, requests in tabs
         ]
