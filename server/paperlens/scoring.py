@@ -97,11 +97,14 @@ class Scorer:
             # Only a cache: the next start rebuilds it from the database.
             log.warning("could not save the corpus snapshot %s: %s", path, error)
 
-    def taste(self, user: User) -> Taste:
+    def taste(self, user: User, stale_ok: bool = False) -> Taste:
         """The user's fitted taste, refitted first if their feedback or keywords changed since
-        (also when another process, such as the CLI, wrote them)."""
+        (also when another process, such as the CLI, wrote them), unless `stale_ok` (a refit is
+        on its way)."""
         self._sync_corpus()
         taste = self._tastes.get(user.id)
+        if taste is not None and stale_ok:
+            return taste
         if taste is None or self._stamps.get(user.id) != self._store.learning_stamp(user):
             taste = self.refit(user)
         return taste
@@ -187,10 +190,16 @@ class Scorer:
         return PageScores(popular, popular, reasons, personal=False)
 
     def scores_message(
-        self, user: User, page_id: str, paper_ids: list[str], sent: list[Paper] | None = None
+        self,
+        user: User,
+        page_id: str,
+        paper_ids: list[str],
+        sent: list[Paper] | None = None,
+        stale_ok: bool = False,
     ) -> dict[str, Any]:
         """Scores of the stored papers `paper_ids`; `sent`, the page's papers as the extension
-        sent them (just stored), saves reading back those whose text the FeatureCache holds."""
+        sent them (just stored), saves reading back those whose text the FeatureCache holds;
+        `stale_ok`, see `taste`."""
         given = {p["id"]: p for p in sent or [] if self._features.holds(p)}
         # The stored versions of the others: a card without an abstract is stored with the
         # abstract known before.
@@ -198,7 +207,7 @@ class Scorer:
         known = given | stored
         papers: list[Paper] = [known[pid] for pid in paper_ids if pid in known]
         self._add(papers)
-        taste = self.taste(user)
+        taste = self.taste(user, stale_ok)
         page = self._rank(taste, papers, with_reasons=True)
         relevance, scores, reasons = page.relevance, page.scores, page.reasons
         label = "personal" if taste.personal else "popular"

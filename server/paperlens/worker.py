@@ -1,30 +1,80 @@
 """The server's one worker thread: every call into the Store and the Scorer runs here.
 
 SQLite writes, refits and scoring are CPU and disk work; on the event loop they would hold up
-every other connection's frames. One thread, fed in submission order, keeps the store and the
-scorer single-threaded (no locks anywhere) while the event loop is left with I/O, JSON and frame
-checks. Callers await `run`, so what one connection asks is done in the order it asked.
+every other connection's frames. One thread keeps the store and the scorer single-threaded (no
+locks anywhere) while the event loop is left with I/O, JSON and frame checks.
+
+Two queues: what a client waits for (`run`: pages, feedback, recommendations) goes before the
+refits that follow feedback (`run_later`), so that a page never waits behind another user's
+refit. Each queue keeps submission order, so what one connection asks is done in the order it
+asked.
 """
 
 import asyncio
-import functools
+import itertools
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
+URGENT, LATER, STOP = 0, 1, 2
+
 
 class Worker:
     def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperlens-worker")
+        self._queue: queue.PriorityQueue[tuple[int, int, Callable[[], None] | None]] = (
+            queue.PriorityQueue()
+        )
+        self._order = itertools.count()
+        self._thread = threading.Thread(target=self._serve, name="paperlens-worker", daemon=True)
+        self._thread.start()
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Call fn on the worker thread after everything submitted before it; its result."""
+        """Call fn on the worker thread after the urgent calls submitted before it."""
+        return await self._submit(URGENT, fn, *args, **kwargs)
+
+    async def run_later(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Call fn on the worker thread once no urgent call is waiting."""
+        return await self._submit(LATER, fn, *args, **kwargs)
+
+    def _submit(
+        self, priority: int, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> "asyncio.Future[T]":
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        future: asyncio.Future[T] = loop.create_future()
+
+        def job() -> None:
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as error:
+                loop.call_soon_threadsafe(_settle, future, None, error)
+            else:
+                loop.call_soon_threadsafe(_settle, future, result, None)
+
+        self._queue.put((priority, next(self._order), job))
+        return future
+
+    def _serve(self) -> None:
+        while True:
+            _, _, job = self._queue.get()
+            if job is None:
+                return
+            job()
 
     def close(self) -> None:
         """Finish what was submitted, then stop the thread."""
-        self._executor.shutdown(wait=True)
+        self._queue.put((STOP, next(self._order), None))
+        self._thread.join()
+
+
+def _settle(future: "asyncio.Future[Any]", result: Any, error: BaseException | None) -> None:
+    # A caller that stopped waiting (its connection closed) cancelled the future.
+    if future.cancelled():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)

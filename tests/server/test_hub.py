@@ -55,6 +55,21 @@ def test_a_burst_of_saves_is_folded_into_few_pushes_with_the_final_state(
     assert len(acks) == 20, "every save is still acknowledged on its own"
 
 
+def test_a_page_shown_while_a_refit_is_on_its_way_gets_the_new_model_by_push(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    token = server.add_user("alice")
+    tab = connect_client()
+    tab.open_page(token, "first", daily_papers[:25])
+    save(tab, daily_papers[0]["id"], "event-0001")
+    # Sent at once after the save: answered without waiting for the refit.
+    tab.send({"type": "page", "page_id": "second", "papers": daily_papers[25:]})
+    second = [m for m in drain(tab, 2.0) if m["type"] == "scores" and m["page_id"] == "second"]
+    assert second, "the page was answered"
+    assert second[-1]["model_version"] == 1, "and its last scores come from the new model"
+    assert [s["id"] for s in second[-1]["papers"]] == [p["id"] for p in daily_papers[25:]]
+
+
 @pytest.fixture
 def fast_server(tmp_path: Path) -> Any:
     """A server that pushes after every save (no window) and queues few frames per client."""

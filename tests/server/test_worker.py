@@ -1,44 +1,61 @@
-"""The worker thread: one thread for every store and scorer call, in the order submitted."""
+"""The worker thread: calls run there one at a time, urgent ones before the later ones waiting,
+each kind in the order submitted; errors reach the caller; close finishes what was queued."""
 
 import asyncio
 import threading
 
+import pytest
+
 from paperlens.worker import Worker
 
 
-def test_calls_run_on_one_other_thread_in_submission_order() -> None:
-    ran: list[tuple[int, int]] = []
-
-    def job(n: int) -> int:
-        ran.append((n, threading.get_ident()))
-        return n * n
-
-    async def submit_many() -> list[int]:
+def test_urgent_calls_go_before_later_ones_and_each_kind_keeps_its_order() -> None:
+    async def scenario() -> list[str]:
         worker = Worker()
-        try:
-            return await asyncio.gather(*(worker.run(job, n) for n in range(50)))
-        finally:
-            worker.close()
+        ran: list[str] = []
+        gate = threading.Event()
+        # The worker is held busy while the rest is queued.
+        busy = asyncio.ensure_future(worker.run(gate.wait, 5))
+        await asyncio.sleep(0.05)
+        calls = [
+            worker.run_later(ran.append, "refit-1"),
+            worker.run(ran.append, "page-1"),
+            worker.run_later(ran.append, "refit-2"),
+            worker.run(ran.append, "page-2"),
+        ]
+        tasks = [asyncio.ensure_future(c) for c in calls]
+        await asyncio.sleep(0.05)
+        gate.set()
+        await asyncio.gather(busy, *tasks)
+        worker.close()
+        return ran
 
-    assert asyncio.run(submit_many()) == [n * n for n in range(50)]
-    assert [n for n, _ in ran] == list(range(50))
-    threads = {thread for _, thread in ran}
-    assert len(threads) == 1 and threading.get_ident() not in threads
+    assert asyncio.run(scenario()) == ["page-1", "page-2", "refit-1", "refit-2"]
 
 
-def test_an_error_reaches_the_caller_and_the_worker_goes_on() -> None:
+def test_errors_reach_the_caller_and_the_worker_goes_on() -> None:
     def fail() -> None:
-        raise LookupError("no such paper")
+        raise ValueError("expected a paper, got none")
 
-    async def fail_then_succeed() -> tuple[str, int]:
+    async def scenario() -> int:
         worker = Worker()
-        try:
-            try:
-                await worker.run(fail)
-            except LookupError as error:
-                message = str(error)
-            return message, await worker.run(len, "abc")
-        finally:
-            worker.close()
+        with pytest.raises(ValueError, match="expected a paper"):
+            await worker.run(fail)
+        result = await worker.run_later(len, "abc")
+        worker.close()
+        return result
 
-    assert asyncio.run(fail_then_succeed()) == ("no such paper", 3)
+    assert asyncio.run(scenario()) == 3
+
+
+def test_close_finishes_what_was_queued() -> None:
+    async def scenario() -> list[int]:
+        worker = Worker()
+        done: list[int] = []
+        futures = [asyncio.ensure_future(worker.run_later(done.append, n)) for n in range(5)]
+        await asyncio.sleep(0)
+        worker.close()
+        await asyncio.gather(*futures)
+        return done
+
+    assert asyncio.run(scenario()) == [0, 1, 2, 3, 4]

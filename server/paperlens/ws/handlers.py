@@ -71,10 +71,11 @@ def _score_page(
     page_id: str,
     papers: list[Paper],
     paper_ids: list[str],
+    stale_ok: bool,
 ) -> dict[str, Any]:
     """On the worker: store the page's papers and impressions, then its scores."""
     store.record_page(user, papers, paper_ids)
-    return scorer.scores_message(user, page_id, paper_ids, papers)
+    return scorer.scores_message(user, page_id, paper_ids, papers, stale_ok)
 
 
 async def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
@@ -87,7 +88,12 @@ async def on_page(state: AppState, connection: Connection, message: dict[str, An
         return
     paper_ids = list(dict.fromkeys(p["id"] for p in papers))
     scorer = await state.learner()
-    scores = await state.run(_score_page, state.store, scorer, user, page_id, papers, paper_ids)
+    # While a refit for this user's latest feedback is on its way, the page is scored with the
+    # model it replaces (not refitted here too): the push that follows re-scores it.
+    refitting = state.pusher.pending(user)
+    scores = await state.run(
+        _score_page, state.store, scorer, user, page_id, papers, paper_ids, refitting
+    )
     # Remembered once its papers are stored, so that a push never scores a page before that.
     connection.remember_page(page_id, paper_ids)
     connection.send(scores)

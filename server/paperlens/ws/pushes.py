@@ -1,11 +1,12 @@
 """Coalesced refits and pushes: after feedback, each of the user's tabs gets fresh state.
 
-The first change refits and pushes at once (a single save shows its effect without delay);
-changes arriving within the following window are folded into one more refit and push with the
-final state, so a burst of saves costs two refits and two pushes per tab, not one per save.
+The first change refits (behind the pages clients wait for) and pushes at once (a single save
+shows its effect without delay); changes arriving within the following window are folded into
+one more refit and push with the final state, so a burst of saves costs two refits and two
+pushes per tab, not one per save.
 
-What each tab shows is read on the event loop (which alone changes it); the refit and every
-frame's content are computed on the worker thread in one go, and sent from the loop.
+What each tab shows is read on the event loop (which alone changes it) once the refit is done;
+every frame's content is computed on the worker thread in one go, and sent from the loop.
 """
 
 import asyncio
@@ -85,7 +86,17 @@ class Pusher:
         finally:
             del self._running[user.id]
 
+    def pending(self, user: User) -> bool:
+        """Whether a refit and push for this user is on its way (pages may use the model it
+        replaces: the push brings their fresh scores)."""
+        return user.id in self._running
+
     async def _refit_and_push(self, user: User) -> None:
+        scorer = await self._learner()
+        # Behind the pages that clients wait for; it may take tens of milliseconds.
+        await self._worker.run_later(scorer.refit, user)
+        # What each tab shows, read after the refit: a page answered with the old model before
+        # it was remembered here, so it is rendered below with the new one.
         connections = self._hub.connections(user)
         tabs: list[Tab] = [
             (
@@ -94,22 +105,19 @@ class Pusher:
             )
             for c in connections
         ]
-        scorer = await self._learner()
-        frames = await self._worker.run(self._refit_and_render, scorer, user, tabs)
+        frames = await self._worker.run(self._render, scorer, user, tabs)
         for connection, messages in zip(connections, frames, strict=True):
             for message in messages:
                 connection.send(message)
 
-    def _refit_and_render(
-        self, scorer: "Scorer", user: User, tabs: list[Tab]
-    ) -> list[list[dict[str, Any]]]:
-        """On the worker thread: refit, then the frames each tab gets, in the order sent."""
-        scorer.refit(user)
+    def _render(self, scorer: "Scorer", user: User, tabs: list[Tab]) -> list[list[dict[str, Any]]]:
+        """On the worker thread: the frames each tab gets, in the order sent. (Feedback newer
+        than the refit is folded into the next round: see model_changed.)"""
         saved = {"type": "saved", "saved_ids": self._store.saved_ids(user)}
         return [
             [
                 saved,
-                *(scorer.scores_message(user, page, ids) for page, ids in pages),
+                *(scorer.scores_message(user, page, ids, stale_ok=True) for page, ids in pages),
                 *(recommendations_for(scorer, user, r, ex) for r, ex in requests),
             ]
             for pages, requests in tabs
