@@ -11,6 +11,7 @@ them, and a page or a recommendation reads the few it shows.
 import dataclasses
 import logging
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ import numpy as np
 from paperlens import prior, snapshot
 from paperlens.errors import UnknownPaper
 from paperlens.features import FeatureCache
+from paperlens.learner import RelevanceClassifier
 from paperlens.records import Paper, User
 from paperlens.storage import Store
-from paperlens.taste import PageScores, Taste, fit_taste, labels_from_events
+from paperlens.taste import PageScores, Taste, TasteProblem, labels_from_events, taste_problem
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,20 @@ log = logging.getLogger(__name__)
 CORPUS_GROWTH_REFIT = 0.1
 # Papers read from the store and vectorised at a time while loading the corpus.
 LOAD_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Refit:
+    """A refit begun on the worker thread (see Scorer.begin_refit)."""
+
+    user_id: int
+    stamp: tuple[int, int]  # the user's learning stamp it was begun from
+    generation: int  # of the corpus statistics its features were weighed with
+    problem: TasteProblem | Taste  # a Taste when there is no classifier to fit
+
+    @property
+    def to_fit(self) -> TasteProblem | None:
+        return None if isinstance(self.problem, Taste) else self.problem
 
 
 class Scorer:
@@ -48,6 +64,7 @@ class Scorer:
         self._popularity = np.zeros(0)
         self._loaded_rowid = 0  # the store's newest paper already in the FeatureCache
         self._fitted_size = -1  # papers held when the IDF and the prior were last fitted
+        self._generation = 0  # counts the fits of those corpus statistics
         self._snapshot = snapshot.path_for(store.path)
 
     @property
@@ -110,8 +127,17 @@ class Scorer:
         return taste
 
     def refit(self, user: User) -> Taste:
+        """Refit the user's taste now, on this thread."""
+        refit = self.begin_refit(user)
+        if isinstance(refit.problem, Taste):
+            return self.end_refit(refit, None)
+        return self.end_refit(refit, refit.problem.classifier())
+
+    def begin_refit(self, user: User) -> "Refit":
+        """The training set of the user's taste from their stored feedback; `end_refit` with
+        its classifier (fitted anywhere: see paperlens.fitting) installs the taste."""
         self._sync_corpus()
-        self._stamps[user.id] = self._store.learning_stamp(user)
+        stamp = self._store.learning_stamp(user)
         labels = labels_from_events(self._store.feedback_events(user))
         keywords, revision = self._store.keywords(user)
         labels = dataclasses.replace(labels, keywords=keywords, version=labels.version + revision)
@@ -120,7 +146,7 @@ class Scorer:
         # Every stored paper is held once the corpus is synced: the dismissed and shown ones too.
         self._add(saved)
         # A fixed seed per user: the same events always give the same model and scores.
-        taste = fit_taste(
+        problem = taste_problem(
             labels,
             {p["id"]: p for p in saved},
             shown,
@@ -128,7 +154,20 @@ class Scorer:
             features=self._features,
             prior=self._standardized_prior,
         )
-        self._tastes[user.id] = taste
+        return Refit(user.id, stamp, self._generation, problem)
+
+    def end_refit(self, refit: "Refit", classifier: RelevanceClassifier | None) -> Taste:
+        """Install the taste of a begun refit (`classifier`: None when it needs none)."""
+        if isinstance(refit.problem, Taste):
+            taste = refit.problem
+        else:
+            assert classifier is not None
+            taste = refit.problem.finish(classifier)
+        # Weights fitted under corpus statistics refitted since would not match the IDF: not
+        # kept (the next use refits).
+        if refit.generation == self._generation:
+            self._tastes[refit.user_id] = taste
+            self._stamps[refit.user_id] = refit.stamp
         return taste
 
     def _add(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
@@ -176,6 +215,7 @@ class Scorer:
         self._fitted_size = len(self._features)
         # Fitted tastes weigh features with the old IDF: refit each on its next use.
         self._tastes.clear()
+        self._generation += 1
 
     def _standardized_prior(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         return self._prior.standardize(self._popularity[rows])

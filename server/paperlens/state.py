@@ -12,6 +12,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from paperlens.settings import Settings
@@ -21,12 +22,21 @@ from paperlens.ws.hub import Hub
 from paperlens.ws.pushes import Pusher
 
 if TYPE_CHECKING:
+    from paperlens.fitting import FitPool
     from paperlens.scoring import Scorer
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Learning:
+    """The scorer, and the process its refits' classifiers are fitted in."""
+
+    scorer: "Scorer"
+    fits: "FitPool"
 
 
 @dataclass
@@ -36,11 +46,11 @@ class AppState:
     worker: Worker
     hub: Hub
     pusher: Pusher = field(init=False)
-    _learning: "asyncio.Future[Scorer] | None" = field(default=None, init=False)
+    _learning: "asyncio.Future[Learning] | None" = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.pusher = Pusher(
-            self.worker, self.store, self.learner, self.hub, self.settings.push_window_s
+            self.worker, self.store, self.learning, self.hub, self.settings.push_window_s
         )
 
     @classmethod
@@ -51,22 +61,27 @@ class AppState:
         """Import the learning stack and load the corpus, in the background (call on the loop)."""
         self._learning = asyncio.ensure_future(self._load_learning())
 
-    async def _load_learning(self) -> "Scorer":
+    async def _load_learning(self) -> Learning:
         loop = asyncio.get_running_loop()
-        # Only the import on a thread of its own: the store stays with the worker thread.
-        scoring = await loop.run_in_executor(None, importlib.import_module, "paperlens.scoring")
+        # Only the imports on a thread of their own: the store stays with the worker thread.
+        scoring, fitting = await loop.run_in_executor(None, _import_learning)
         scorer: Scorer = scoring.Scorer(self.store)
+        fits: FitPool = fitting.FitPool()
         # Vectorise the corpus before the first page, so that it costs what every page costs.
         await self.run(scorer.warm)
         log.info("scorer ready: %s papers", f"{scorer.corpus_size:,}")
-        return scorer
+        return Learning(scorer, fits)
 
-    async def learner(self) -> "Scorer":
-        """The scorer, once loaded (see the module docstring)."""
+    async def learning(self) -> Learning:
+        """The scorer and its fitting process, once loaded (see the module docstring)."""
         if self._learning is None:
             self.start_learning()
         assert self._learning is not None
         return await asyncio.shield(self._learning)
+
+    async def learner(self) -> "Scorer":
+        """The scorer, once loaded."""
+        return (await self.learning()).scorer
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Call fn (anything touching the store or the scorer) on the worker thread."""
@@ -80,3 +95,11 @@ class AppState:
         # Behind whatever the worker still has to do: nothing touches the store once closed.
         await self.run(self.store.close)
         self.worker.close()
+        if self._learning is not None and self._learning.exception() is None:
+            self._learning.result().fits.close()
+
+
+def _import_learning() -> tuple[ModuleType, ModuleType]:
+    return importlib.import_module("paperlens.scoring"), importlib.import_module(
+        "paperlens.fitting"
+    )

@@ -273,6 +273,34 @@ def _sample(
     return rows[np.sort(rng.choice(rows.size, size, replace=False))]
 
 
+@dataclass
+class TasteProblem:
+    """A taste ready to fit: the classifier's training set (`fit_classifier` of it may run in
+    another process: only arrays) and what turns the fitted classifier into the Taste."""
+
+    X: sp.csr_matrix
+    y: np.ndarray[Any, Any]
+    sample_weight: np.ndarray[Any, Any]
+    max_weights: int | None
+    finish: Callable[[RelevanceClassifier], "Taste"]
+
+    def classifier(self) -> RelevanceClassifier:
+        """Fitted here."""
+        return fit_classifier(self.X, self.y, self.sample_weight, self.max_weights)
+
+    def fit(self) -> "Taste":
+        return self.finish(self.classifier())
+
+
+def fit_classifier(
+    X: sp.csr_matrix,
+    y: np.ndarray[Any, Any],
+    sample_weight: np.ndarray[Any, Any],
+    max_weights: int | None,
+) -> RelevanceClassifier:
+    return RelevanceClassifier(max_weights=max_weights).fit(X, y, sample_weight=sample_weight)
+
+
 def fit_taste(
     labels: Labels,
     papers_by_id: Mapping[str, Paper],
@@ -282,9 +310,24 @@ def fit_taste(
     prior: PriorFn = _zero_prior,
     weights: LabelWeights = DEFAULT_WEIGHTS,
 ) -> Taste:
-    """Fit a Taste from labels. `papers_by_id` must hold the saved papers; the dismissed and
-    shown ones count where `features` holds them, and the background sample is drawn from the
-    other papers `features` holds (by row, so the same corpus and seed give the same sample)."""
+    """Fit a Taste from labels (see `taste_problem`)."""
+    problem = taste_problem(labels, papers_by_id, shown_ids, seed, features, prior, weights)
+    return problem if isinstance(problem, Taste) else problem.fit()
+
+
+def taste_problem(
+    labels: Labels,
+    papers_by_id: Mapping[str, Paper],
+    shown_ids: list[str],
+    seed: int,
+    features: FeatureCache,
+    prior: PriorFn = _zero_prior,
+    weights: LabelWeights = DEFAULT_WEIGHTS,
+) -> "Taste | TasteProblem":
+    """The Taste for these labels, or the problem to fit for it when it needs a classifier.
+    `papers_by_id` must hold the saved papers; the dismissed and shown ones count where
+    `features` holds them, and the background sample is drawn from the other papers `features`
+    holds (by row, so the same corpus and seed give the same sample)."""
     saved = [papers_by_id[pid] for pid in labels.saved if pid in papers_by_id]
     if labels.keywords:
         saved.append(keywords_paper(labels.keywords))
@@ -323,22 +366,23 @@ def fit_taste(
     negatives = features.matrix_rows(negative_rows)
     X = sp.vstack([positives, negatives], format="csr")
     y = np.array([1] * len(saved) + [0] * negative_rows.size)
-    classifier = RelevanceClassifier(max_weights=weights.max_weights).fit(
-        X, y, sample_weight=sample_weight
-    )
     # The badge's reference: the background (the last rows of `negatives`); in a corpus so small
     # that the user was shown every paper, there is none, and the papers shown stand in for it.
     if background.size:
         reference = (background, negatives[negative_rows.size - background.size :])
     else:
         reference = (negative_rows, negatives)
-    return Taste(
-        labels.version,
-        saved,
-        classifier,
-        features,
-        prior,
-        prior_weight,
-        positive_matrix=positives,
-        background=reference,
-    )
+
+    def finish(classifier: RelevanceClassifier) -> Taste:
+        return Taste(
+            labels.version,
+            saved,
+            classifier,
+            features,
+            prior,
+            prior_weight,
+            positive_matrix=positives,
+            background=reference,
+        )
+
+    return TasteProblem(X, y, sample_weight, weights.max_weights, finish)

@@ -224,7 +224,7 @@ def load_session(run: Run) -> None:
         + (f" (first: {result.errors[0]})" if result.errors else "")
         + f"; {result.saves_acked} saves acked; first page per client (model fit) p50/p95 "
         f"{first[0]}/{first[1]} ms; {result.behind} pages took longer than 5 s; "
-        f"server CPU {result.server_cpu:.0%} of a core while browsing; "
+        f"server CPU (with its fitting process) {result.server_cpu:.0%} of a core while browsing; "
         f"client wake-up lag p95 {lag[1]} ms; server RSS {rss:,.0f} MB"
     )
     run.rows.append(row)

@@ -24,20 +24,33 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
-    """(VmRSS, VmHWM) of a process in MB, from /proc/<pid>/status (Linux)."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = int(value.split()[0]) / 1024  # the value is in kB
-    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+    """(VmRSS, VmHWM) in MB of a process and its children (the server's fitting process), from
+    /proc (Linux)."""
+    fields = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for process in [pid, *_children(pid)]:
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in fields:
+                fields[key] += int(value.split()[0]) / 1024  # the value is in kB
+    return fields["VmRSS"], fields["VmHWM"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += [int(child), *_children(int(child))]
+    return found
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far, from /proc/<pid>/stat (Linux)."""
-    # The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and its children, from /proc (Linux)."""
+    total = 0
+    for process in [pid, *_children(pid)]:
+        # The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+        fields = Path(f"/proc/{process}/stat").read_text().rpartition(")")[2].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 class ServerProcess:

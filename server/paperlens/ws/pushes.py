@@ -21,6 +21,7 @@ from paperlens.ws.hub import Connection, Hub
 
 if TYPE_CHECKING:
     from paperlens.scoring import Scorer
+    from paperlens.state import Learning
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +55,13 @@ class Pusher:
         self,
         worker: Worker,
         store: Store,
-        learner: Callable[[], Awaitable["Scorer"]],
+        learning: Callable[[], Awaitable["Learning"]],
         hub: Hub,
         window_s: float,
     ) -> None:
         self._worker = worker
         self._store = store
-        self._learner = learner
+        self._learning = learning
         self._hub = hub
         self._window_s = window_s
         self._running: dict[int, asyncio.Task[None]] = {}
@@ -92,9 +93,13 @@ class Pusher:
         return user.id in self._running
 
     async def _refit_and_push(self, user: User) -> None:
-        scorer = await self._learner()
-        # Behind the pages that clients wait for; it may take tens of milliseconds.
-        await self._worker.run_later(scorer.refit, user)
+        learning = await self._learning()
+        scorer = learning.scorer
+        # Behind the pages that clients wait for; the fit itself runs in another process.
+        refit = await self._worker.run_later(scorer.begin_refit, user)
+        problem = refit.to_fit
+        classifier = None if problem is None else await learning.fits.fit(problem)
+        await self._worker.run(scorer.end_refit, refit, classifier)
         # What each tab shows, read after the refit: a page answered with the old model before
         # it was remembered here, so it is rendered below with the new one.
         connections = self._hub.connections(user)

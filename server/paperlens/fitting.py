@@ -1,0 +1,52 @@
+"""Classifier fits in a process of their own, so that a refit does not hold the server's GIL.
+
+A refit's liblinear fit and scikit-learn's checks around it (~15-25 ms of Python and C that
+keeps the GIL) would stall the event loop and the worker thread alike: with 1,000 clients the
+refits that follow their saves took most of the one core the server's threads share. Here they
+run on the other core, in a child process that receives only arrays (the training set, ~2 MB)
+and returns the fitted classifier (~80 KB of weights); the caller turns it into the Taste on
+the worker thread. Should that process die, the fit is done on a thread instead (it touches
+only the arrays) and the process is started again.
+"""
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from paperlens.learner import RelevanceClassifier
+from paperlens.taste import TasteProblem, fit_classifier
+
+log = logging.getLogger(__name__)
+
+
+def _ready() -> bool:
+    return True
+
+
+class FitPool:
+    def __init__(self) -> None:
+        self._executor = self._start()
+
+    @staticmethod
+    def _start() -> ProcessPoolExecutor:
+        # "spawn": a fork of the server would copy its threads' state and the SQLite handle.
+        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        # Started now (it imports scikit-learn, ~1 s) rather than on the first save.
+        executor.submit(_ready)
+        return executor
+
+    async def fit(self, problem: TasteProblem) -> RelevanceClassifier:
+        """The problem's classifier, fitted in the child process."""
+        loop = asyncio.get_running_loop()
+        arrays = (problem.X, problem.y, problem.sample_weight, problem.max_weights)
+        try:
+            return await loop.run_in_executor(self._executor, fit_classifier, *arrays)
+        except BrokenProcessPool:
+            log.warning("the fitting process died; fitting on a thread and starting it again")
+            self._executor = self._start()
+            return await loop.run_in_executor(None, fit_classifier, *arrays)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
