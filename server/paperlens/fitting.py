@@ -4,7 +4,7 @@ A refit's liblinear fit and scikit-learn's checks around it (~15-25 ms of Python
 keeps the GIL) would stall the event loop and the worker thread alike: with 1,000 clients the
 refits that follow their saves took most of the one core the server's threads share. Here they
 run on the other core, in a child process that receives only arrays (the training set, ~2 MB)
-and returns the fitted classifier (~80 KB of weights); the caller turns it into the Taste on
+and returns the fitted classifier (~40 KB of weights); the caller turns it into the Taste on
 the worker thread. Should that process die, the fit is done on a thread instead (it touches
 only the arrays) and the process is started again.
 """
