@@ -12,7 +12,7 @@ from typing import Any, TextIO
 import click
 import uvicorn
 
-from paperlens import __version__, memory
+from paperlens import __version__
 from paperlens.app import create_app
 from paperlens.errors import PaperLensError
 from paperlens.evaluation.commands import bench_command, eval_command
@@ -74,8 +74,6 @@ def main() -> None:
 def serve(host: str | None, port: int | None, db: Path | None) -> None:
     """Run the server (WebSocket at /ws, health at /api/health)."""
     settings = _settings(host=host, port=port, db=db)
-    # Before any thread of the server starts.
-    memory.limit_arenas()
     store = _open_checked(settings.db)
     user, token, created = store.ensure_default_user()
     store.close()
