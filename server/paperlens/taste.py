@@ -304,17 +304,8 @@ def fit_classifier(
     return RelevanceClassifier(max_weights=max_weights).fit(X, y, sample_weight=sample_weight)
 
 
-def fit_taste(
-    labels: Labels,
-    papers_by_id: Mapping[str, Paper],
-    shown_ids: list[str],
-    seed: int,
-    features: FeatureCache,
-    prior: PriorFn = _zero_prior,
-    weights: LabelWeights = DEFAULT_WEIGHTS,
-) -> Taste:
-    """Fit a Taste from labels (see `taste_problem`)."""
-    problem = taste_problem(labels, papers_by_id, shown_ids, seed, features, prior, weights)
+def fitted(problem: "Taste | TasteProblem") -> "Taste":
+    """The Taste of `taste_problem`'s answer, its classifier fitted here when it needs one."""
     return problem if isinstance(problem, Taste) else problem.fit()
 
 

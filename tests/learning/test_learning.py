@@ -13,7 +13,7 @@ from paperlens.prior import PopularityPrior
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.scoring import Scorer
 from paperlens.storage import Store
-from paperlens.taste import Labels, LabelWeights, fit_taste
+from paperlens.taste import Labels, LabelWeights, fitted, taste_problem
 
 
 def test_idf_weighs_rare_terms_above_common_ones(daily_papers: list[Any]) -> None:
@@ -63,8 +63,8 @@ def test_popular_papers_rise_among_equally_relevant_ones(daily_papers: list[Any]
     def prior(rows: Any) -> Any:
         return np.array([boost.get(pid, 0.0) for pid in features.ids(rows)])
 
-    plain = fit_taste(labels, by_id, [], 1, features)
-    blended = fit_taste(labels, by_id, [], 1, features, prior=prior)
+    plain = fitted(taste_problem(labels, by_id, [], 1, features))
+    blended = fitted(taste_problem(labels, by_id, [], 1, features, prior=prior))
     rank = [
         np.argsort(-t.score(daily_papers).relevance).tolist().index(5) for t in (plain, blended)
     ]
@@ -80,8 +80,8 @@ def test_the_prior_lifts_papers_on_the_users_topics_more(daily_papers: list[Any]
     def prior(rows: Any) -> Any:
         return np.ones(len(rows))
 
-    plain = fit_taste(labels, by_id, [], 1, features).score(daily_papers)
-    blended = fit_taste(labels, by_id, [], 1, features, prior=prior).score(daily_papers)
+    plain = fitted(taste_problem(labels, by_id, [], 1, features)).score(daily_papers)
+    blended = fitted(taste_problem(labels, by_id, [], 1, features, prior=prior)).score(daily_papers)
     # The same popularity for every paper: its lift grows with the paper's personal relevance.
     lift = (blended.relevance - plain.relevance)[np.argsort(plain.relevance)]
     assert np.all(np.diff(lift) >= -1e-9) and lift[-1] > 2 * lift[0] > 0
@@ -145,7 +145,7 @@ def test_badges_spread_out_when_every_paper_was_shown(daily_papers: list[Any]) -
     labels = Labels(saved=[p["id"] for p in daily_papers[:3]], dismissed=[], version=3)
     features = FeatureCache()
     features.add(daily_papers)
-    taste = fit_taste(labels, by_id, list(by_id), 1, features)
+    taste = fitted(taste_problem(labels, by_id, list(by_id), 1, features))
     badges = taste.score(daily_papers[3:]).scores
     assert len(set(badges.round(2))) > 5 and badges.max() > 0.5
 

@@ -8,7 +8,7 @@ from sklearn.base import clone
 from paperlens.features import FeatureCache, vectorize
 from paperlens.learner import RelevanceClassifier
 from paperlens.records import FeedbackEvent
-from paperlens.taste import fit_taste, labels_from_events
+from paperlens.taste import fitted, labels_from_events, taste_problem
 
 
 def test_labels_follow_the_last_action_per_paper() -> None:
@@ -51,7 +51,7 @@ def _fit(daily_papers: list[Any], saved: list[str]) -> Any:
     events = [FeedbackEvent(f"e-{i:08d}", pid, "save") for i, pid in enumerate(saved)]
     features = FeatureCache()
     features.add(daily_papers)
-    return fit_taste(labels_from_events(events), by_id, [], seed=1, features=features)
+    return fitted(taste_problem(labels_from_events(events), by_id, [], seed=1, features=features))
 
 
 def test_saving_papers_on_a_topic_ranks_that_topic_up(daily_papers: list[Any]) -> None:

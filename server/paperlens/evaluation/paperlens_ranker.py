@@ -1,6 +1,6 @@
 """PaperLens's own learner as an evaluation row: the saves (and the papers shown and skipped, in
 the browsing simulation) become feedback and go through the same functions the server's Scorer
-calls (labels_from_events, fit_taste, Taste.score), with the same popularity prior computed from
+calls (labels_from_events, taste_problem, Taste.score), with the same popularity prior computed from
 the other users' libraries in place of site upvotes."""
 
 import zlib
@@ -12,7 +12,14 @@ from paperlens.evaluation.data import Dataset, Split
 from paperlens.features import FeatureCache
 from paperlens.prior import PopularityPrior, popularity
 from paperlens.records import FeedbackEvent
-from paperlens.taste import DEFAULT_WEIGHTS, LabelWeights, PriorFn, fit_taste, labels_from_events
+from paperlens.taste import (
+    DEFAULT_WEIGHTS,
+    LabelWeights,
+    PriorFn,
+    fitted,
+    labels_from_events,
+    taste_problem,
+)
 
 
 class PaperLensRanker:
@@ -51,13 +58,15 @@ class PaperLensRanker:
         events = [
             FeedbackEvent(f"e-{i:08d}", self.ids[row], "save") for i, row in enumerate(split.saved)
         ]
-        taste = fit_taste(
-            labels_from_events(events),
-            self.by_id,
-            [self.ids[row] for row in shown] if shown is not None else [],
-            seed=zlib.crc32(split.user.encode()),
-            features=self.features,
-            prior=self.prior(upvotes),
-            weights=self.weights,
+        taste = fitted(
+            taste_problem(
+                labels_from_events(events),
+                self.by_id,
+                [self.ids[row] for row in shown] if shown is not None else [],
+                seed=zlib.crc32(split.user.encode()),
+                features=self.features,
+                prior=self.prior(upvotes),
+                weights=self.weights,
+            )
         )
         return taste.score([self.data.papers[row] for row in split.candidates]).relevance
