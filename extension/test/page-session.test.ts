@@ -15,6 +15,11 @@ const reply: PageReply = {
 /** Loads a fixture as the live document at `path`, as the content script would find it. */
 function start(name: string, path: string) {
   document.documentElement.innerHTML = fixture(name).documentElement.innerHTML
+  return startAt(path)
+}
+
+/** Starts a session over the live document, at `path`; the pages it sends are collected. */
+function startAt(path: string) {
   history.replaceState(null, "", path)
   const pages: PageMessage[] = []
   const session = new PageSession(document, {
@@ -62,15 +67,7 @@ describe("PageSession", () => {
     const finish = parsing()
     try {
       document.documentElement.innerHTML = "<head></head><body></body>"
-      history.replaceState(null, "", "/papers/date/2026-05-12")
-      const pages: PageMessage[] = []
-      const session = new PageSession(document, {
-        sendPage: async (message) => (pages.push(message), reply),
-        sendFeedback: vi.fn(),
-        rankMode: "site",
-        saveRankMode: vi.fn()
-      })
-      session.start()
+      const { pages } = startAt("/papers/date/2026-05-12")
       await settle()
       expect(pages).toEqual([])
       document.body.replaceWith(document.adoptNode(page.body))
