@@ -154,6 +154,38 @@ def test_what_a_page_reads_about_its_user_follows_every_writer(tmp_path: Path) -
     assert store.saved_ids(user) == ["2401.00001", "2401.00003"]
 
 
+def _writes(ran: list[str]) -> list[str]:
+    return [s for s in ran if s.lstrip().startswith("INSERT INTO papers")]
+
+
+def test_papers_sent_again_unchanged_are_not_written_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "paperlens.db")
+    user, _ = store.add_user("alice")
+    paper: dict[str, Any] = {"id": "2401.00001", "title": "T", "upvotes": 3, "authors": ["A"]}
+    store.record_page(user, [paper], [paper["id"]])
+    ran = _statements(store)
+    store.record_page(user, [dict(paper)], [paper["id"]])
+    assert _writes(ran) == []
+    # Any field that differs is written.
+    store.record_page(user, [{**paper, "upvotes": 4}], [paper["id"]])
+    assert len(_writes(ran)) == 1
+    # Another connection's change is followed: the page's values are written over it again.
+    other = Store(tmp_path / "paperlens.db")
+    other.upsert_papers([{**paper, "upvotes": 9}])
+    other.close()
+    store.record_page(user, [{**paper, "upvotes": 4}], [paper["id"]])
+    assert [p["upvotes"] for p in store.papers()] == [4]
+
+
+def test_a_paper_of_a_failed_page_is_written_when_sent_again(store: Store) -> None:
+    user, _ = store.add_user("alice")
+    paper = {"id": "2401.00001", "title": "T"}
+    with pytest.raises(UnicodeEncodeError):
+        store.record_page(user, [paper, {"id": "2401.00002", "title": "\ud800"}], [])
+    store.record_page(user, [paper], [paper["id"]])
+    assert [p["id"] for p in store.papers()] == ["2401.00001"]
+
+
 def test_impressions_come_back_whole(store: Store) -> None:
     user, _ = store.add_user("alice")
     assert store.impression_ids(user) == []
