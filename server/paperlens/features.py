@@ -8,6 +8,7 @@ rare, topical terms above common ones.
 
 import os
 import re
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, lru_cache
@@ -336,14 +337,30 @@ class Neighbours:
         """Shape (X rows, set rows)."""
         if self.columns.size == 0:
             return np.zeros((X.shape[0], self._transposed.shape[1]))
-        at = np.searchsorted(self.columns, X.indices).clip(max=self.columns.size - 1)
-        shared = self.columns[at] == X.indices
+        # Each bucket's column in the set, through a table indexed by bucket (a binary search
+        # of the set's ~16,000 columns for each of a page's ~7,500 terms took 0.3 ms).
+        table = _column_table()
+        table[self.columns] = np.arange(self.columns.size, dtype=np.int32)
+        at = table[X.indices]
+        table[self.columns] = -1
+        shared = at >= 0
         kept = np.concatenate([[0], np.cumsum(shared)])[X.indptr]
         compact = sp.csr_matrix(
             (X.data[shared], at[shared], kept), shape=(X.shape[0], self.columns.size)
         )
         result: np.ndarray[Any, Any] = (compact @ self._transposed).toarray()
         return result
+
+
+_tables = threading.local()
+
+
+def _column_table() -> np.ndarray[Any, Any]:
+    """This thread's table of N_FEATURES entries, -1 between uses (see Neighbours)."""
+    table: np.ndarray[Any, Any] | None = getattr(_tables, "table", None)
+    if table is None:
+        table = _tables.table = np.full(N_FEATURES, -1, dtype=np.int32)
+    return table
 
 
 # A reason asks for a title's terms again after every refit; bounded (a title's entry is ~1 KB)

@@ -183,7 +183,8 @@ class Scorer:
         self._upvotes[rows[voted]] = [papers[i]["upvotes"] for i in voted]
         dated = [i for i, p in enumerate(papers) if p.get("published")]
         self._days[rows[dated]] = prior.days_of([papers[i]["published"] for i in dated])
-        self._popularity = np.resize(self._popularity, self._upvotes.size)
+        if self._popularity.size != self._upvotes.size:
+            self._popularity = np.resize(self._popularity, self._upvotes.size)
         self._popularity[rows] = prior.popularity_values(
             self._upvotes[rows], self._days[rows], self._prior.newest_
         )
@@ -220,13 +221,14 @@ class Scorer:
     def _standardized_prior(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         return self._prior.standardize(self._popularity[rows])
 
-    def _rank(self, taste: Taste, papers: list[Paper], with_reasons: bool = False) -> PageScores:
-        """Ranking value, badge score (and reasons) per paper, personal or from the prior."""
-        page = taste.score(papers, with_reasons)
+    def _rank(self, taste: Taste, papers: list[Paper], rows: np.ndarray[Any, Any]) -> PageScores:
+        """Ranking value, badge score and reason of each paper (at `rows` of the FeatureCache),
+        personal or from the prior."""
+        page = taste.score(papers, with_reasons=True, rows=rows)
         if page.personal:
             return page
         popular = self._prior.percentile(papers)
-        reasons = [prior.reason(p.get("upvotes")) for p in papers] if with_reasons else []
+        reasons = [prior.reason(p.get("upvotes")) for p in papers]
         return PageScores(popular, popular, reasons, personal=False)
 
     def scores_message(
@@ -246,9 +248,9 @@ class Scorer:
         stored = {p["id"]: p for p in self._store.papers(set(paper_ids) - given.keys())}
         known = given | stored
         papers: list[Paper] = [known[pid] for pid in paper_ids if pid in known]
-        self._add(papers)
+        rows = self._add(papers)
         taste = self.taste(user, stale_ok)
-        page = self._rank(taste, papers, with_reasons=True)
+        page = self._rank(taste, papers, rows)
         relevance, scores, reasons = page.relevance, page.scores, page.reasons
         label = "personal" if taste.personal else "popular"
         saved = set(self._store.saved_ids(user))

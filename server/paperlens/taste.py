@@ -193,13 +193,19 @@ class Taste:
         result: np.ndarray[Any, Any] = np.clip(scores, 0.0, 1.0)
         return result
 
-    def score(self, papers: list[Paper], with_reasons: bool = False) -> PageScores:
-        """Scores of `papers`, and their reasons when asked (only for the papers shown: a reason
-        costs more than a score)."""
+    def score(
+        self,
+        papers: list[Paper],
+        with_reasons: bool = False,
+        rows: np.ndarray[Any, Any] | None = None,
+    ) -> PageScores:
+        """Scores of `papers` (at `rows` of the FeatureCache when the caller has them), and their
+        reasons when asked (only for the papers shown: a reason costs more than a score)."""
         if self._positive_matrix is None or not papers:
             zeros = np.zeros(len(papers))
             return PageScores(zeros, zeros, [""] * len(papers) if with_reasons else [], False)
-        rows = self._features.add(papers)
+        if rows is None:
+            rows = self._features.add(papers)
         X = self._features.matrix_rows(rows)
         relevance = self._blend(self._margin(X), rows)
         reasons = self._reasons(papers, X) if with_reasons else []
