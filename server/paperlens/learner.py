@@ -53,11 +53,15 @@ class RelevanceClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = model.classes_
         # Sparse float32, as sklearn's `sparsify()` leaves it: only the buckets of the training
         # rows have a weight, and a dense float64 vector of 2**18 is 2 MiB per user.
-        coef = model.coef_.astype(np.float32)
-        if self.max_weights is not None and np.count_nonzero(coef) > self.max_weights:
-            smallest = np.argpartition(np.abs(coef[0]), -self.max_weights)[: -self.max_weights]
-            coef[0, smallest] = 0.0
-        self.coef_ = sp.csr_matrix(coef)
+        weights = model.coef_[0].astype(np.float32)
+        kept = np.flatnonzero(weights)
+        if self.max_weights is not None and kept.size > self.max_weights:
+            # Chosen among the nonzero weights only: over all 2**18 it took 7 ms of a refit.
+            largest = np.argpartition(np.abs(weights[kept]), -self.max_weights)
+            kept = np.sort(kept[largest[-self.max_weights :]])
+        self.coef_ = sp.csr_matrix(
+            (weights[kept], kept, np.array([0, kept.size])), shape=(1, weights.size)
+        )
         self.intercept_ = float(model.intercept_[0])
         return self
 
