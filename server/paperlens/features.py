@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -75,11 +75,6 @@ def term_frequencies(papers: list[Paper]) -> sp.csr_matrix:
 def bucket(term: str) -> int:
     """The hash bucket HashingVectorizer puts `term` in."""
     return abs(int(murmurhash3_32(term, seed=0))) % N_FEATURES
-
-
-def title_terms(paper: Paper) -> list[str]:
-    """The title's words and word pairs as the vectoriser sees them (stop words dropped)."""
-    return list(dict.fromkeys(analyze(paper["title"])))
 
 
 def smooth_idf(document_frequency: np.ndarray[Any, Any], n_documents: int) -> np.ndarray[Any, Any]:
@@ -248,11 +243,6 @@ class FeatureCache:
         cache.idf_ = state["idf"]
         return cache
 
-    @staticmethod
-    def title_terms(paper: Paper) -> tuple[list[str], np.ndarray[Any, Any]]:
-        """The title's terms and their buckets (see `_title_terms`)."""
-        return _title_terms(paper["title"])
-
     def fit_idf(self, corpus: list[Paper] | None = None) -> None:
         """Weigh each bucket by its inverse document frequency over the papers held (after
         adding `corpus`), and drop the terms of more than MAX_DOCUMENT_SHARE of them
@@ -361,14 +351,6 @@ def _column_table() -> np.ndarray[Any, Any]:
     if table is None:
         table = _tables.table = np.full(N_FEATURES, -1, dtype=np.int32)
     return table
-
-
-# A reason asks for a title's terms again after every refit; bounded (a title's entry is ~1 KB)
-# so that a corpus of 200,000 papers does not keep them all.
-@lru_cache(maxsize=20_000)
-def _title_terms(title: str) -> tuple[list[str], np.ndarray[Any, Any]]:
-    terms = title_terms(Paper(id="", title=title))
-    return terms, np.array([bucket(t) for t in terms], dtype=np.int64)
 
 
 def _row_ranges(block: sp.csr_matrix) -> list[sp.csr_matrix]:

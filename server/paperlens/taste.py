@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from scipy.special import expit
 
 from paperlens.features import FeatureCache, Neighbours
+from paperlens.interest_terms import InterestTerms
 from paperlens.learner import RelevanceClassifier
 from paperlens.prior import spread
 from paperlens.records import FeedbackEvent, Paper
@@ -154,6 +155,9 @@ class Taste:
         self._positive_matrix = positive_matrix
         self._saved = Neighbours(positive_matrix[: len(real)]) if real else None
         self._classifier = classifier
+        self._interest = (
+            InterestTerms([p["title"] for p in saved], classifier) if classifier else None
+        )
         self._prior = prior
         self._prior_weight = prior_weight
         self._center, self._spread = 0.0, 1.0
@@ -224,8 +228,8 @@ class Taste:
         return self._blend(margin + self._classifier.intercept_, rows)
 
     def reasons(self, papers: list[Paper]) -> list[str]:
-        """One short reason per paper: the saved paper it is most like, or the terms of its title
-        that drove its score."""
+        """One short reason per paper: the saved paper it is most like, or the terms of the saved
+        papers' titles (and keyword seeds) it holds that drove its score."""
         if self._positive_matrix is None:
             return [""] * len(papers)
         return self._reasons(papers, self._features.matrix(papers))
@@ -236,12 +240,7 @@ class Taste:
             nearest, best = similarity.argmax(axis=1), similarity.max(axis=1)
         else:
             nearest, best = np.zeros(len(papers), dtype=int), np.zeros(len(papers))
-        unlike = [
-            i
-            for i, paper in enumerate(papers)
-            if paper["id"] not in self.saved_ids and best[i] < REASON_MIN_SIMILARITY
-        ]
-        terms = dict(zip(unlike, self.driving_terms([papers[i] for i in unlike]), strict=True))
+        terms = self._interest.driving(X) if self._interest is not None else [[]] * len(papers)
         reasons = []
         for i, paper in enumerate(papers):
             if paper["id"] in self.saved_ids:
@@ -255,25 +254,6 @@ class Taste:
             else:
                 reasons.append("Little in common with the papers you saved.")
         return reasons
-
-    def driving_terms(self, papers: list[Paper], limit: int = 2) -> list[list[str]]:
-        """Per paper, the title terms that raise its margin most (weight x IDF > 0)."""
-        if self._classifier is None or not papers:
-            return [[] for _ in papers]
-        titles = [self._features.title_terms(paper) for paper in papers]
-        terms = [term for title, _ in titles for term in title]
-        sizes = np.array([buckets.size for _, buckets in titles])
-        # One lookup of the sparse weights for every title at once, then one sort: by paper,
-        # highest weight first, ties in the title's order.
-        buckets = np.concatenate([b for _, b in titles])
-        weights = self._classifier.weights_at(buckets) * self._features.idf_[buckets]
-        paper_of = np.repeat(np.arange(len(papers)), sizes)
-        order = np.lexsort((np.arange(weights.size), -weights, paper_of))
-        rank = np.arange(order.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        found: list[list[str]] = [[] for _ in papers]
-        for i in order[(rank < limit) & (weights[order] > 0)]:
-            found[paper_of[i]].append(terms[i])
-        return found
 
 
 def _sample(

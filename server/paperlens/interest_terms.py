@@ -1,0 +1,44 @@
+"""The terms a reason can name: those of the user's saved titles (and keyword seeds) that their
+classifier weighs up, and which of them drove a paper's score.
+
+Found from the paper's TF-IDF row (its title and abstract), which scoring has already read: no
+text of the paper is analysed again. (Analysing and hashing the titles of a page on the spot took
+~0.8 ms of a page of 50 papers not seen for a while.)
+"""
+
+import numpy as np
+import scipy.sparse as sp
+
+from paperlens.features import analyze, bucket
+from paperlens.learner import RelevanceClassifier
+
+
+class InterestTerms:
+    def __init__(self, titles: list[str], classifier: RelevanceClassifier) -> None:
+        terms = list(dict.fromkeys(t for title in titles for t in analyze(title)))
+        buckets = np.array([bucket(t) for t in terms], dtype=np.int64)
+        weights = classifier.weights_at(buckets)
+        up = np.flatnonzero(weights > 0)
+        # One term per bucket, the first seen: sorted by bucket for the lookups.
+        self._buckets, first = np.unique(buckets[up], return_index=True)
+        self._weights = weights[up][first]
+        self._terms = [terms[i] for i in up[first]]
+
+    def driving(self, X: sp.csr_matrix, limit: int = 2) -> list[list[str]]:
+        """Per row of X (TF-IDF rows of papers), up to `limit` of these terms that the row holds,
+        by how much each raises its margin (highest first; ties in bucket order)."""
+        found: list[list[str]] = [[] for _ in range(X.shape[0])]
+        if not self._buckets.size:
+            return found
+        at = np.searchsorted(self._buckets, X.indices).clip(max=self._buckets.size - 1)
+        held = self._buckets[at] == X.indices
+        row = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))[held]
+        term = at[held]
+        raised = X.data[held] * self._weights[term]
+        order = np.lexsort((term, -raised, row))
+        row, term = row[order], term[order]
+        # Each entry's rank within its row: rows are now in runs.
+        rank = np.arange(row.size) - np.searchsorted(row, row, side="left")
+        for r, t in zip(row[rank < limit].tolist(), term[rank < limit].tolist(), strict=True):
+            found[r].append(self._terms[t])
+        return found
