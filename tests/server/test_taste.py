@@ -77,3 +77,20 @@ def test_no_saves_means_not_personal(daily_papers: list[Any]) -> None:
     taste = _fit(daily_papers, [])
     assert not taste.personal
     assert taste.score(daily_papers).personal is False
+
+
+def test_a_reason_names_saved_title_terms_the_paper_holds(daily_papers: list[Any]) -> None:
+    # Saved: "Model Merging Scaling Laws in Large Language Models" and "SEIF: ...".
+    taste = _fit(daily_papers, [daily_papers[0]["id"], daily_papers[7]["id"]])
+    # The terms are in its abstract, not its title; the unrelated paper shares none.
+    shared = {
+        "id": "2601.00001",
+        "title": "Zebrafish growth",
+        "abstract": "Scaling laws of zebrafish fin regeneration across tanks, diets and heat.",
+    }
+    unrelated = {"id": "2601.00002", "title": "Zebrafish", "abstract": "Fin regeneration."}
+    sharing, alien = taste.reasons([shared, unrelated])
+    assert sharing.startswith("Matches your interest in “")
+    named = [part.split("”")[0] for part in sharing.split("“")[1:]]
+    assert named and set(named) <= {"scaling", "laws", "scaling laws"}
+    assert alien == "Little in common with the papers you saved."
