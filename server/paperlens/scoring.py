@@ -242,41 +242,60 @@ class Scorer:
         """Scores of the stored papers `paper_ids`; `sent`, the page's papers as the extension
         sent them (just stored), saves reading back those whose text the FeatureCache holds;
         `stale_ok`, see `taste`."""
+        return self.scores_messages(user, [(page_id, paper_ids)], sent, stale_ok)[0]
+
+    def scores_messages(
+        self,
+        user: User,
+        pages: list[tuple[str, list[str]]],
+        sent: list[Paper] | None = None,
+        stale_ok: bool = False,
+    ) -> list[dict[str, Any]]:
+        """The `scores` of each page (page id, stored paper ids) of one user, their papers read
+        and scored together (a push to three tabs took 11 ms page by page); `sent` and
+        `stale_ok` as in `scores_message`."""
+        wanted = list(dict.fromkeys(pid for _, ids in pages for pid in ids))
         given = {p["id"]: p for p in sent or [] if self._features.holds(p)}
         # The stored versions of the others: a card without an abstract is stored with the
         # abstract known before.
-        stored = {p["id"]: p for p in self._store.papers(set(paper_ids) - given.keys())}
+        stored = {p["id"]: p for p in self._store.papers(set(wanted) - given.keys())}
         known = given | stored
-        papers: list[Paper] = [known[pid] for pid in paper_ids if pid in known]
+        papers: list[Paper] = [known[pid] for pid in wanted if pid in known]
         rows = self._add(papers)
         taste = self.taste(user, stale_ok)
-        page = self._rank(taste, papers, rows)
-        relevance, scores, reasons = page.relevance, page.scores, page.reasons
-        label = "personal" if taste.personal else "popular"
+        scored = self._rank(taste, papers, rows)
+        at = {paper["id"]: i for i, paper in enumerate(papers)}
         saved = set(self._store.saved_ids(user))
         dismissed = set(self._store.dismissed_ids(user))
-        # Stable: equal scores keep the page's own order.
-        order = np.argsort(-relevance, kind="stable")
-        ranks = np.empty(len(papers), dtype=int)
-        ranks[order] = np.arange(1, len(papers) + 1)
-        return {
-            "type": "scores",
-            "page_id": page_id,
-            "model_version": taste.version,
-            "personal": taste.personal,
-            "papers": [
+        label = "personal" if taste.personal else "popular"
+        messages = []
+        for page_id, ids in pages:
+            shown = [at[pid] for pid in ids if pid in at]
+            # Stable: equal scores keep the page's own order.
+            order = np.argsort(-scored.relevance[shown], kind="stable")
+            ranks = np.empty(len(shown), dtype=int)
+            ranks[order] = np.arange(1, len(shown) + 1)
+            messages.append(
                 {
-                    "id": paper["id"],
-                    "score": round(float(scores[i]), 4),
-                    "rank": int(ranks[i]),
-                    "label": label,
-                    "reason": reasons[i],
-                    "saved": paper["id"] in saved,
-                    "dismissed": paper["id"] in dismissed,
+                    "type": "scores",
+                    "page_id": page_id,
+                    "model_version": taste.version,
+                    "personal": taste.personal,
+                    "papers": [
+                        {
+                            "id": papers[i]["id"],
+                            "score": round(float(scored.scores[i]), 4),
+                            "rank": int(rank),
+                            "label": label,
+                            "reason": scored.reasons[i],
+                            "saved": papers[i]["id"] in saved,
+                            "dismissed": papers[i]["id"] in dismissed,
+                        }
+                        for i, rank in zip(shown, ranks, strict=True)
+                    ],
                 }
-                for i, paper in enumerate(papers)
-            ],
-        }
+            )
+        return messages
 
     def recommendations_message(
         self,

@@ -119,6 +119,20 @@ def test_scores_carry_a_deterministic_version(daily_papers: list[Any]) -> None:
     assert messages[0]["model_version"] == 3
 
 
+def test_pages_scored_together_get_what_each_gets_alone(daily_papers: list[Any]) -> None:
+    store = Store(":memory:")
+    user, _ = store.add_user("ada")
+    store.upsert_papers(daily_papers)
+    store.add_feedback(user, FeedbackEvent("e-00000001", daily_papers[0]["id"], "save"))
+    scorer = Scorer(store)
+    ids = [p["id"] for p in daily_papers]
+    # Overlapping pages, as two tabs on the same day's list would show.
+    pages = [("tab-1", ids[:12]), ("tab-2", ids[8:20]), ("tab-3", [])]
+    together = scorer.scores_messages(user, pages)
+    assert together == [scorer.scores_message(user, page, shown) for page, shown in pages]
+    assert [len(m["papers"]) for m in together] == [12, 12, 0]
+
+
 def test_keywords_command_sets_shows_and_clears(tmp_path: Path) -> None:
     db = str(tmp_path / "paperlens.db")
     runner = CliRunner()

@@ -119,10 +119,14 @@ class Pusher:
         """On the worker thread: the frames each tab gets, in the order sent. (Feedback newer
         than the refit is folded into the next round: see model_changed.)"""
         saved = {"type": "saved", "saved_ids": self._store.saved_ids(user)}
+        # Every tab's pages scored in one go, then handed out tab by tab.
+        scores = iter(
+            scorer.scores_messages(user, [p for pages, _ in tabs for p in pages], stale_ok=True)
+        )
         return [
             [
                 saved,
-                *(scorer.scores_message(user, page, ids, stale_ok=True) for page, ids in pages),
+                *(next(scores) for _ in pages),
                 *(recommendations_for(scorer, user, r, ex) for r, ex in requests),
             ]
             for pages, requests in tabs
