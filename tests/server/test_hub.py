@@ -70,6 +70,24 @@ def test_a_page_shown_while_a_refit_is_on_its_way_gets_the_new_model_by_push(
     assert [s["id"] for s in second[-1]["papers"]] == [p["id"] for p in daily_papers[25:]]
 
 
+def test_saves_of_many_users_at_once_each_get_their_push(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    # More users than refits allowed in flight at once (ws.pushes.REFITS_IN_FLIGHT): the
+    # others wait their turn, and none is lost.
+    tabs = []
+    for n in range(8):
+        tab = connect_client()
+        tab.open_page(server.add_user(f"user{n}"), "tab", daily_papers)
+        tabs.append(tab)
+    for n, tab in enumerate(tabs):
+        save(tab, daily_papers[n]["id"], f"event-{n:04d}")
+    for n, tab in enumerate(tabs):
+        pushed = tab.recv_type("scores")
+        assert pushed["model_version"] == 1
+        assert [s["id"] for s in pushed["papers"] if s["saved"]] == [daily_papers[n]["id"]]
+
+
 @pytest.fixture
 def fast_server(tmp_path: Path) -> Any:
     """A server that pushes after every save (no window) and queues few frames per client."""
