@@ -36,6 +36,8 @@ MAX_BLOCKS = 256
 # The threads only read. Small blocks are not worth the hand-off.
 PRODUCT_THREADS = min(2, os.cpu_count() or 1)
 MIN_ROWS_TO_SPLIT = 20_000
+# Rows whose norms are computed at a time (~200,000 terms: see _row_norms).
+NORM_ROWS = 1000
 
 
 _TOKEN = re.compile(r"(?u)\b\w[\w-]*\w\b")
@@ -258,8 +260,12 @@ class FeatureCache:
             self.idf_ = np.ones(N_FEATURES, dtype=np.float32)
             return
         tf = self._blocks[0]
-        live = np.repeat(self.live(), np.diff(tf.indptr))
-        document_frequency = np.bincount(tf.indices[live], minlength=N_FEATURES)
+        # Every row's buckets, less those of the few superseded rows (masking the terms of
+        # the live rows instead took ~40 ms at 12,000 papers).
+        document_frequency = np.bincount(tf.indices, minlength=N_FEATURES)
+        if self._superseded:
+            dead = tf[np.array(self._superseded)]
+            document_frequency -= np.bincount(dead.indices, minlength=N_FEATURES)
         idf = smooth_idf(document_frequency, n_documents)
         if n_documents >= MIN_CORPUS_FOR_CUT:
             idf[document_frequency > MAX_DOCUMENT_SHARE * n_documents] = 0.0
@@ -382,11 +388,19 @@ def _product_pool() -> ThreadPoolExecutor:
 
 def _row_norms(tf: sp.csr_matrix, idf: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """L2 norm of each TF row once weighted by `idf`; 1 for an empty row (it stays empty)."""
-    weighted = tf.data * idf[tf.indices]
-    lengths = np.diff(tf.indptr)
-    squares = np.bincount(
-        np.repeat(np.arange(tf.shape[0]), lengths), weights=weighted**2, minlength=tf.shape[0]
-    )
+    squares = np.zeros(tf.shape[0])
+    # By blocks of rows: the corpus at once made ~30 MB of temporaries, whose fresh pages cost
+    # more than the arithmetic (55 ms at 12,000 papers against 12 ms with the memory reused).
+    for start in range(0, tf.shape[0], NORM_ROWS):
+        bounds = tf.indptr[start : start + NORM_ROWS + 1]
+        low, high = bounds[0], bounds[-1]
+        weighted = tf.data[low:high] * idf[tf.indices[low:high]]
+        # Summed over the rows with terms only: reduceat gives an empty row the next one's value.
+        filled = np.flatnonzero(np.diff(bounds))
+        if filled.size:
+            squares[start + filled] = np.add.reduceat(
+                np.square(weighted, dtype=np.float64), bounds[filled] - low
+            )
     norms = np.sqrt(squares).astype(np.float32)
     norms[norms == 0] = 1.0
     return norms
