@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     max_queued_frames: int = 256
     # After a push, further feedback within this window is folded into one more push.
     push_window_s: float = 1.0
+    # How often the server copies SQLite's write-ahead log into the database file (in the
+    # background, so that no commit pays for it).
+    checkpoint_interval_s: float = Field(default=1.0, gt=0)
     # Where `paperlens sync` fetches the daily lists, and how politely.
     hf_base_url: str = "https://huggingface.co"
     sync_min_interval_s: float = 1.0

@@ -56,7 +56,8 @@ class AppState:
 
     @classmethod
     def open(cls, settings: Settings) -> "AppState":
-        return cls(settings, Store(settings.db), Worker(), Hub())
+        store = Store(settings.db, checkpoint_every_s=settings.checkpoint_interval_s)
+        return cls(settings, store, Worker(), Hub())
 
     def start_learning(self) -> None:
         """Import the learning stack and load the corpus, in the background (call on the loop)."""

@@ -1,5 +1,6 @@
 """The store: migrations, users and tokens, papers, feedback and the library (SQLite file)."""
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +194,34 @@ def test_impressions_come_back_whole(store: Store) -> None:
     store.record_page(user, [], ids)
     store.record_page(user, [], ids[:10])
     assert sorted(store.impression_ids(user)) == sorted(ids)
+
+
+def _bulky_papers() -> list[Any]:
+    """~6 MB of papers: more than the 1,000 WAL pages at which SQLite checkpoints by itself."""
+    return [
+        {"id": f"2601.{n:05d}", "title": f"Paper {n}", "abstract": f"{n:05d} " * 700}
+        for n in range(1500)
+    ]
+
+
+def test_a_commit_leaves_the_wal_to_the_background_checkpoints(tmp_path: Path) -> None:
+    inline, background = tmp_path / "inline.db", tmp_path / "background.db"
+    for path, every_s in ((inline, None), (background, 3600.0)):
+        store = Store(path, checkpoint_every_s=every_s)
+        store.upsert_papers(_bulky_papers())
+        size = path.stat().st_size
+        store.close()
+        assert (size > 5_000_000) is (every_s is None), (path.name, size)
+    again = Store(background)
+    assert again.paper_count() == 1500
+
+
+def test_the_background_checkpoints_copy_the_wal_into_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    store = Store(path, checkpoint_every_s=0.05)
+    store.upsert_papers(_bulky_papers())
+    deadline = time.monotonic() + 10
+    while path.stat().st_size < 5_000_000:
+        assert time.monotonic() < deadline, "no checkpoint in 10 s"
+        time.sleep(0.05)
+    store.close()
