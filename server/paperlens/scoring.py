@@ -28,8 +28,13 @@ from paperlens.taste import PageScores, Taste, TasteProblem, labels_from_events,
 log = logging.getLogger(__name__)
 
 # The corpus statistics are refitted when the corpus has grown by this share since the last fit:
-# refitting on every new paper would cost a page of new papers ~20 ms (budget: 15 ms).
+# refitting on every new paper would cost a page of new papers ~20 ms (budget: 15 ms). The
+# refit is a job of its own behind the pages (`refit_statistics`: 50-100 ms at 12,000 papers,
+# and a refit of each user's taste after it), unless the corpus has grown by
+# CORPUS_GROWTH_INLINE: statistics that far off would make the page's scores meaningless, and
+# loading that many papers already cost the page more than the refit does.
 CORPUS_GROWTH_REFIT = 0.1
+CORPUS_GROWTH_INLINE = 1.0
 # Papers read from the store and vectorised at a time while loading the corpus.
 LOAD_BATCH = 5000
 
@@ -54,6 +59,8 @@ class Scorer:
         self._tastes: dict[int, Taste] = {}
         # What each taste was fitted from: (feedback events, keyword revision).
         self._stamps: dict[int, tuple[int, int]] = {}
+        # The generation of corpus statistics each taste was fitted under.
+        self._fitted_under: dict[int, int] = {}
         self._features = FeatureCache()
         self._prior = prior.PopularityPrior().fit([], [])
         # By row of the FeatureCache: upvotes, and the date as an ordinal (NaN for none).
@@ -79,6 +86,8 @@ class Scorer:
             self._restore(self._snapshot)
         restored = self._loaded_rowid
         self._sync_corpus()
+        if self.statistics_due:
+            self._fit_statistics(refit_idf=True)
         if self._snapshot is not None and self._loaded_rowid != restored:
             self._save_snapshot(self._snapshot)
 
@@ -117,7 +126,8 @@ class Scorer:
     def taste(self, user: User, stale_ok: bool = False) -> Taste:
         """The user's fitted taste, refitted first if their feedback or keywords changed since
         (also when another process, such as the CLI, wrote them), unless `stale_ok` (a refit is
-        on its way)."""
+        on its way). A taste fitted under corpus statistics refitted since is used as it is:
+        see `outdated`."""
         self._sync_corpus()
         taste = self._tastes.get(user.id)
         if taste is not None and stale_ok:
@@ -163,12 +173,21 @@ class Scorer:
         else:
             assert classifier is not None
             taste = refit.problem.finish(classifier)
-        # Weights fitted under corpus statistics refitted since would not match the IDF: not
-        # kept (the next use refits).
-        if refit.generation == self._generation:
-            self._tastes[refit.user_id] = taste
-            self._stamps[refit.user_id] = refit.stamp
+        self._tastes[refit.user_id] = taste
+        self._stamps[refit.user_id] = refit.stamp
+        self._fitted_under[refit.user_id] = refit.generation
         return taste
+
+    def outdated(self, user: User) -> bool:
+        """Whether the user's taste is personal and was fitted under corpus statistics refitted
+        since: it still ranks (10% more papers move the IDF little), and a refit in the
+        background brings it up to date."""
+        taste = self._tastes.get(user.id)
+        return (
+            taste is not None
+            and taste.personal
+            and self._fitted_under.get(user.id) != self._generation
+        )
 
     def _add(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
         """Rows of `papers` in the FeatureCache (vectorised where new), with their upvotes and
@@ -191,8 +210,9 @@ class Scorer:
         return rows
 
     def _sync_corpus(self) -> None:
-        """Load the papers stored since the last look (by this server or another process), and
-        refit the IDF and the prior once the corpus has grown by CORPUS_GROWTH_REFIT."""
+        """Load the papers stored since the last look (by this server or another process); fit
+        the IDF and the prior now if there are none yet or the corpus has grown by
+        CORPUS_GROWTH_INLINE."""
         if self._store.newest_paper_rowid() > self._loaded_rowid:
             batch: list[Paper] = []
             for rowid, paper in self._store.papers_since(self._loaded_rowid):
@@ -202,10 +222,27 @@ class Scorer:
                     self._add(batch)
                     batch = []
             self._add(batch)
-        size = len(self._features)
-        if self._fitted_size >= 0 and size < self._fitted_size * (1 + CORPUS_GROWTH_REFIT):
-            return
-        self._fit_statistics(refit_idf=True)
+        if self._fitted_size < 0 or self._grown_by(CORPUS_GROWTH_INLINE):
+            self._fit_statistics(refit_idf=True)
+            # Too far off to rank with (see CORPUS_GROWTH_INLINE): each refits on its next use.
+            self._tastes.clear()
+
+    def _grown_by(self, share: float) -> bool:
+        return len(self._features) >= max(1, self._fitted_size) * (1 + share)
+
+    @property
+    def statistics_due(self) -> bool:
+        """Whether the corpus has outgrown its statistics by CORPUS_GROWTH_REFIT (see
+        `refit_statistics`)."""
+        return self._grown_by(CORPUS_GROWTH_REFIT)
+
+    def refit_statistics(self) -> None:
+        """Refit the IDF and the prior if they are due; the tastes fitted under the old ones
+        are then `outdated`."""
+        self._sync_corpus()
+        if self.statistics_due:
+            self._fit_statistics(refit_idf=True)
+            log.info("corpus statistics refitted over %s papers", f"{self._fitted_size:,}")
 
     def _fit_statistics(self, refit_idf: bool) -> None:
         if refit_idf:
@@ -214,8 +251,6 @@ class Scorer:
         self._prior = prior.PopularityPrior().fit_values(self._upvotes[live], self._days[live])
         self._popularity = prior.popularity_values(self._upvotes, self._days, self._prior.newest_)
         self._fitted_size = len(self._features)
-        # Fitted tastes weigh features with the old IDF: refit each on its next use.
-        self._tastes.clear()
         self._generation += 1
 
     def _standardized_prior(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

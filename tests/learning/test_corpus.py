@@ -105,3 +105,41 @@ def test_a_model_keeps_at_most_max_weights(daily_papers: list[Any]) -> None:
     kept = pruned.coef_.indices
     assert np.allclose(pruned.coef_.data, full.dense_coef()[kept])
     assert np.abs(full.dense_coef()[kept]).min() >= np.sort(np.abs(full.coef_.data))[-50]
+
+
+def test_statistics_outgrown_by_a_page_are_refitted_after_it(
+    tmp_path: Path, daily_papers: list[Any]
+) -> None:
+    store = Store(tmp_path / "p.db")
+    store.upsert_papers(daily_papers[:24])
+    user = _library(store, daily_papers)
+    scorer = Scorer(store)
+    scorer.warm()
+    scorer.taste(user)
+    page = daily_papers[24:30]  # 25% more papers
+    store.upsert_papers(page)
+    scorer.scores_message(user, "page", [p["id"] for p in page])
+    # The page was scored with the statistics and taste it found: both are refitted later.
+    assert scorer.statistics_due and not scorer.outdated(user)
+    scorer.refit_statistics()
+    assert not scorer.statistics_due and scorer.outdated(user)
+    scorer.refit(user)
+    assert not scorer.outdated(user)
+    fresh = Scorer(store)
+    fresh._snapshot = None
+    fresh.warm()
+    assert _ranking(scorer, user) == _ranking(fresh, user)
+
+
+def test_a_corpus_that_doubled_refits_its_statistics_before_scoring(
+    tmp_path: Path, daily_papers: list[Any]
+) -> None:
+    store = Store(tmp_path / "p.db")
+    store.upsert_papers(daily_papers[:12])
+    user = _library(store, daily_papers)
+    scorer = Scorer(store)
+    scorer.warm()
+    scorer.taste(user)
+    store.upsert_papers(daily_papers[12:])
+    scorer.scores_message(user, "page", [p["id"] for p in daily_papers[12:]])
+    assert not scorer.statistics_due and not scorer.outdated(user)

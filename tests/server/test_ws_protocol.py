@@ -1,6 +1,7 @@
 """The WebSocket protocol against a real server process, real SQLite file, real client."""
 
 import sqlite3
+import time
 from typing import Any
 
 import pytest
@@ -249,3 +250,31 @@ def test_an_empty_page_is_forgotten_and_gets_no_more_pushes(
     save(client, daily_papers[0], "event-0001")
     pushed = [m for m in drain(client, 2.5) if m["type"] == "scores"]
     assert pushed and {m["page_id"] for m in pushed} == {"tab-2"}
+
+
+def test_a_corpus_outgrowing_its_statistics_is_refitted_quietly_after_the_page(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    client.send({"type": "page", "page_id": "tab-1", "papers": daily_papers[:20]})
+    client.recv_type("scores")
+    for n in range(3):
+        save(client, daily_papers[n], f"event-{n:04d}")
+    drain(client, quiet_s=1.5)
+    # 20% more papers: the page is answered first, the statistics refitted behind it.
+    client.send({"type": "page", "page_id": "tab-2", "papers": daily_papers[20:24]})
+    assert client.recv()["page_id"] == "tab-2"
+    assert server.log_path is not None
+    deadline = time.monotonic() + 10
+    while "corpus statistics refitted over 24 papers" not in server.log_path.read_text():
+        assert time.monotonic() < deadline, server.log_path.read_text()
+        time.sleep(0.05)
+    # The next page sets off the refit of alice's taste, which pushes nothing.
+    client.send({"type": "page", "page_id": "tab-3", "papers": daily_papers[24:25]})
+    third = client.recv()
+    assert third["page_id"] == "tab-3" and third["personal"] is True
+    assert drain(client, quiet_s=1.5) == []
+    client.send({"type": "page", "page_id": "tab-2", "papers": daily_papers[20:24]})
+    assert client.recv()["page_id"] == "tab-2"
+    assert "Traceback" not in server.log_path.read_text()

@@ -72,10 +72,12 @@ def _score_page(
     papers: list[Paper],
     paper_ids: list[str],
     stale_ok: bool,
-) -> dict[str, Any]:
-    """On the worker: store the page's papers and impressions, then its scores."""
+) -> tuple[dict[str, Any], bool, bool]:
+    """On the worker: store the page's papers and impressions, then its scores; with them,
+    whether the corpus statistics are due a refit and whether the user's taste is outdated."""
     store.record_page(user, papers, paper_ids)
-    return scorer.scores_message(user, page_id, paper_ids, papers, stale_ok)
+    scores = scorer.scores_message(user, page_id, paper_ids, papers, stale_ok)
+    return scores, scorer.statistics_due, scorer.outdated(user)
 
 
 async def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
@@ -91,12 +93,16 @@ async def on_page(state: AppState, connection: Connection, message: dict[str, An
     # While a refit for this user's latest feedback is on its way, the page is scored with the
     # model it replaces (not refitted here too): the push that follows re-scores it.
     refitting = state.pusher.pending(user)
-    scores = await state.run(
+    scores, statistics_due, outdated = await state.run(
         _score_page, state.store, scorer, user, page_id, papers, paper_ids, refitting
     )
     # Remembered once its papers are stored, so that a push never scores a page before that.
     connection.remember_page(page_id, paper_ids)
     connection.send(scores)
+    if statistics_due:
+        state.pusher.refit_statistics()
+    if outdated:
+        state.pusher.refresh(user)
 
 
 async def on_feedback(state: AppState, connection: Connection, message: dict[str, Any]) -> None:

@@ -5,6 +5,9 @@ shows its effect without delay); changes arriving within the following window ar
 one more refit and push with the final state, so a burst of saves costs two refits and two
 pushes per tab, not one per save.
 
+Also in the background, behind the pages: the refit of the corpus statistics once the corpus
+has outgrown them, and the quiet refit (no push) of a taste fitted under the old ones.
+
 What each tab shows is read on the event loop (which alone changes it) once the refit is done;
 every frame's content is computed on the worker thread in one go, and sent from the loop.
 """
@@ -73,6 +76,8 @@ class Pusher:
         # and the fitting process takes one at a time: after a burst (the pages of 1,000 users
         # had kept their refits waiting), unbounded, they took the server from 0.7 to 1.5 GB.
         self._fitting = asyncio.Semaphore(REFITS_IN_FLIGHT)
+        self._statistics: asyncio.Task[None] | None = None
+        self._refreshing: dict[int, asyncio.Task[None]] = {}
 
     def model_changed(self, user: User) -> None:
         """The user's feedback changed: refit and push now, or once more after the window."""
@@ -99,7 +104,32 @@ class Pusher:
         replaces: the push brings their fresh scores)."""
         return user.id in self._running
 
-    async def _refit_and_push(self, user: User) -> None:
+    def refit_statistics(self) -> None:
+        """The corpus has outgrown its statistics: refit them once no page is waiting."""
+        if self._statistics is None or self._statistics.done():
+            self._statistics = asyncio.create_task(self._background(self._refit_statistics()))
+
+    async def _refit_statistics(self) -> None:
+        scorer = (await self._learning()).scorer
+        await self._worker.run_later(scorer.refit_statistics)
+
+    def refresh(self, user: User) -> None:
+        """The user's taste is outdated (see Scorer.outdated): refit it, without a push (its
+        scores move little; the next page and push use the new taste)."""
+        if user.id in self._running or user.id in self._refreshing:
+            return
+        task = asyncio.create_task(self._background(self._refit(user)))
+        self._refreshing[user.id] = task
+        task.add_done_callback(lambda _: self._refreshing.pop(user.id, None))
+
+    @staticmethod
+    async def _background(job: Awaitable[object]) -> None:
+        try:
+            await job
+        except Exception:
+            log.exception("a background refit failed")
+
+    async def _refit(self, user: User) -> "Scorer":
         learning = await self._learning()
         scorer = learning.scorer
         async with self._fitting:
@@ -108,6 +138,10 @@ class Pusher:
             problem = refit.to_fit
             classifier = None if problem is None else await learning.fits.fit(problem)
             await self._worker.run(scorer.end_refit, refit, classifier)
+        return scorer
+
+    async def _refit_and_push(self, user: User) -> None:
+        scorer = await self._refit(user)
         # What each tab shows, read after the refit: a page answered with the old model before
         # it was remembered here, so it is rendered below with the new one.
         connections = self._hub.connections(user)
@@ -141,5 +175,6 @@ class Pusher:
         ]
 
     async def close(self) -> None:
-        for task in list(self._running.values()):
-            task.cancel()
+        for task in [*self._running.values(), *self._refreshing.values(), self._statistics]:
+            if task is not None:
+                task.cancel()
