@@ -143,3 +143,15 @@ def test_a_corpus_that_doubled_refits_its_statistics_before_scoring(
     store.upsert_papers(daily_papers[12:])
     scorer.scores_message(user, "page", [p["id"] for p in daily_papers[12:]])
     assert not scorer.statistics_due and not scorer.outdated(user)
+
+
+def test_the_idf_counts_each_paper_once_by_its_current_text(daily_papers: list[Any]) -> None:
+    features = FeatureCache()
+    features.add([{"id": p["id"], "title": p["title"]} for p in daily_papers[:10]])
+    features.fit_idf(daily_papers)
+    fresh = FeatureCache()
+    fresh.fit_idf(daily_papers)
+    assert np.array_equal(features.idf_, fresh.idf_)
+    assert np.allclose(
+        features.matrix(daily_papers).toarray(), fresh.matrix(daily_papers).toarray()
+    )
