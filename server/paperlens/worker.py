@@ -4,9 +4,12 @@ SQLite writes, refits and scoring are CPU and disk work; on the event loop they 
 every other connection's frames. One thread keeps the store and the scorer single-threaded (no
 locks anywhere) while the event loop is left with I/O, JSON and frame checks.
 
-Two queues: what a client waits for (`run`: pages, feedback, recommendations) goes before the
+Three queues: what a client waits for (`run`: pages, feedback, recommendations) goes before the
 refits that follow feedback (`run_later`), so that a page never waits behind another user's
-refit. Each queue keeps submission order, so what one connection asks is done in the order it
+refit; upkeep that nobody waits for (`run_when_idle`: corpus statistics, the quiet refits after
+them) waits until nothing else was asked for IDLE_AFTER_S, so that it does not hold up the next
+page of someone paging quickly either (a refit begun between two pages had added 5-80 ms to the
+second). Each queue keeps submission order, so what one connection asks is done in the order it
 asked.
 """
 
@@ -14,13 +17,17 @@ import asyncio
 import itertools
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-URGENT, LATER, STOP = 0, 1, 2
+URGENT, LATER, IDLE, STOP = 0, 1, 2, 3
+# How long the worker must have had nothing to do before it starts an idle job: longer than the
+# ~3 ms between a page's scores and the next page of a client that sends them back to back.
+IDLE_AFTER_S = 0.02
 
 
 class Worker:
@@ -39,6 +46,10 @@ class Worker:
     async def run_later(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Call fn on the worker thread once no urgent call is waiting."""
         return await self._submit(LATER, fn, *args, **kwargs)
+
+    async def run_when_idle(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Call fn on the worker thread once nothing else was asked for IDLE_AFTER_S."""
+        return await self._submit(IDLE, fn, *args, **kwargs)
 
     def _submit(
         self, priority: int, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
@@ -59,10 +70,32 @@ class Worker:
 
     def _serve(self) -> None:
         while True:
-            _, _, job = self._queue.get()
+            item = self._queue.get()
+            priority, _, job = item
+            if priority == IDLE and not self._quiet_for(IDLE_AFTER_S):
+                self._queue.put(item)
+                continue
             if job is None:
                 return
             job()
+
+    def _quiet_for(self, seconds: float) -> bool:
+        """Whether no urgent or later job comes within `seconds` (what else comes is put back)."""
+        deadline = time.monotonic() + seconds
+        taken = []
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    item = self._queue.get(timeout=left)
+                except queue.Empty:
+                    return True
+                taken.append(item)
+                if item[0] < IDLE:
+                    return False
+            return True
+        finally:
+            for item in taken:
+                self._queue.put(item)
 
     def close(self) -> None:
         """Finish what was submitted, then stop the thread."""

@@ -1,12 +1,14 @@
 """The worker thread: calls run there one at a time, urgent ones before the later ones waiting,
-each kind in the order submitted; errors reach the caller; close finishes what was queued."""
+idle ones only once nothing else was asked for a while, each kind in the order submitted;
+errors reach the caller; close finishes what was queued."""
 
 import asyncio
 import threading
+import time
 
 import pytest
 
-from paperlens.worker import Worker
+from paperlens.worker import IDLE_AFTER_S, Worker
 
 
 def test_urgent_calls_go_before_later_ones_and_each_kind_keeps_its_order() -> None:
@@ -59,3 +61,37 @@ def test_close_finishes_what_was_queued() -> None:
         return done
 
     assert asyncio.run(scenario()) == [0, 1, 2, 3, 4]
+
+
+def test_an_idle_job_waits_until_nothing_was_asked_for_a_while() -> None:
+    async def scenario() -> list[tuple[str, float]]:
+        worker = Worker()
+        ran: list[tuple[str, float]] = []
+        idle = asyncio.ensure_future(
+            worker.run_when_idle(lambda: ran.append(("statistics", time.monotonic())))
+        )
+        # A client paging back to back: a page every IDLE_AFTER_S / 4, each a later refit too.
+        for n in range(20):
+            await worker.run(lambda n=n: ran.append((f"page-{n}", time.monotonic())))
+            await worker.run_later(lambda: None)
+            await asyncio.sleep(IDLE_AFTER_S / 4)
+        await idle
+        worker.close()
+        return ran
+
+    ran = asyncio.run(scenario())
+    assert [name for name, _ in ran] == [*(f"page-{n}" for n in range(20)), "statistics"]
+    assert ran[-1][1] - ran[-2][1] >= IDLE_AFTER_S
+
+
+def test_close_runs_the_idle_jobs_queued() -> None:
+    async def scenario() -> list[int]:
+        worker = Worker()
+        done: list[int] = []
+        futures = [asyncio.ensure_future(worker.run_when_idle(done.append, n)) for n in range(3)]
+        await asyncio.sleep(0)
+        worker.close()
+        await asyncio.gather(*futures)
+        return done
+
+    assert asyncio.run(scenario()) == [0, 1, 2]

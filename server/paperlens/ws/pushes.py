@@ -5,8 +5,8 @@ shows its effect without delay); changes arriving within the following window ar
 one more refit and push with the final state, so a burst of saves costs two refits and two
 pushes per tab, not one per save.
 
-Also in the background, behind the pages: the refit of the corpus statistics once the corpus
-has outgrown them, and the quiet refit (no push) of a taste fitted under the old ones.
+Also in the background, once the worker is idle: the refit of the corpus statistics once the
+corpus has outgrown them, and the quiet refit (no push) of a taste fitted under the old ones.
 
 What each tab shows is read on the event loop (which alone changes it) once the refit is done;
 every frame's content is computed on the worker thread in one go, and sent from the loop.
@@ -76,6 +76,8 @@ class Pusher:
         # and the fitting process takes one at a time: after a burst (the pages of 1,000 users
         # had kept their refits waiting), unbounded, they took the server from 0.7 to 1.5 GB.
         self._fitting = asyncio.Semaphore(REFITS_IN_FLIGHT)
+        # Quiet refits wait for an idle worker: apart, so that they never hold up feedback's.
+        self._fitting_quietly = asyncio.Semaphore(1)
         self._statistics: asyncio.Task[None] | None = None
         self._refreshing: dict[int, asyncio.Task[None]] = {}
 
@@ -105,20 +107,20 @@ class Pusher:
         return user.id in self._running
 
     def refit_statistics(self) -> None:
-        """The corpus has outgrown its statistics: refit them once no page is waiting."""
+        """The corpus has outgrown its statistics: refit them once the worker is idle."""
         if self._statistics is None or self._statistics.done():
             self._statistics = asyncio.create_task(self._background(self._refit_statistics()))
 
     async def _refit_statistics(self) -> None:
         scorer = (await self._learning()).scorer
-        await self._worker.run_later(scorer.refit_statistics)
+        await self._worker.run_when_idle(scorer.refit_statistics)
 
     def refresh(self, user: User) -> None:
         """The user's taste is outdated (see Scorer.outdated): refit it, without a push (its
         scores move little; the next page and push use the new taste)."""
         if user.id in self._running or user.id in self._refreshing:
             return
-        task = asyncio.create_task(self._background(self._refit(user)))
+        task = asyncio.create_task(self._background(self._refit(user, quiet=True)))
         self._refreshing[user.id] = task
         task.add_done_callback(lambda _: self._refreshing.pop(user.id, None))
 
@@ -129,12 +131,14 @@ class Pusher:
         except Exception:
             log.exception("a background refit failed")
 
-    async def _refit(self, user: User) -> "Scorer":
+    async def _refit(self, user: User, quiet: bool = False) -> "Scorer":
         learning = await self._learning()
         scorer = learning.scorer
-        async with self._fitting:
-            # Behind the pages that clients wait for; the fit itself runs in another process.
-            refit = await self._worker.run_later(scorer.begin_refit, user)
+        async with self._fitting_quietly if quiet else self._fitting:
+            # Behind the pages that clients wait for (a quiet refit: once the worker is idle);
+            # the fit itself runs in another process.
+            begin = self._worker.run_when_idle if quiet else self._worker.run_later
+            refit = await begin(scorer.begin_refit, user)
             problem = refit.to_fit
             classifier = None if problem is None else await learning.fits.fit(problem)
             await self._worker.run(scorer.end_refit, refit, classifier)
