@@ -107,15 +107,21 @@ def test_a_model_keeps_at_most_max_weights(daily_papers: list[Any]) -> None:
     assert np.abs(full.dense_coef()[kept]).min() >= np.sort(np.abs(full.coef_.data))[-50]
 
 
-def test_statistics_outgrown_by_a_page_are_refitted_after_it(
-    tmp_path: Path, daily_papers: list[Any]
-) -> None:
+def _fitted(tmp_path: Path, papers: list[Any]) -> tuple[Store, Any, Scorer]:
+    """A store of `papers`, a user with 3 of them saved, and a warm scorer with their taste."""
     store = Store(tmp_path / "p.db")
-    store.upsert_papers(daily_papers[:24])
-    user = _library(store, daily_papers)
+    store.upsert_papers(papers)
+    user = _library(store, papers)
     scorer = Scorer(store)
     scorer.warm()
     scorer.taste(user)
+    return store, user, scorer
+
+
+def test_statistics_outgrown_by_a_page_are_refitted_after_it(
+    tmp_path: Path, daily_papers: list[Any]
+) -> None:
+    store, user, scorer = _fitted(tmp_path, daily_papers[:24])
     page = daily_papers[24:30]  # 25% more papers
     store.upsert_papers(page)
     scorer.scores_message(user, "page", [p["id"] for p in page])
@@ -134,12 +140,7 @@ def test_statistics_outgrown_by_a_page_are_refitted_after_it(
 def test_a_corpus_that_doubled_refits_its_statistics_before_scoring(
     tmp_path: Path, daily_papers: list[Any]
 ) -> None:
-    store = Store(tmp_path / "p.db")
-    store.upsert_papers(daily_papers[:12])
-    user = _library(store, daily_papers)
-    scorer = Scorer(store)
-    scorer.warm()
-    scorer.taste(user)
+    store, user, scorer = _fitted(tmp_path, daily_papers[:12])
     store.upsert_papers(daily_papers[12:])
     scorer.scores_message(user, "page", [p["id"] for p in daily_papers[12:]])
     assert not scorer.statistics_due and not scorer.outdated(user)
