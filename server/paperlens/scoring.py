@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 # The corpus statistics are refitted when the corpus has grown by this share since the last fit:
 # refitting on every new paper would cost a page of new papers ~20 ms (budget: 15 ms). The
-# refit is a job of its own behind the pages (`refit_statistics`: 50-100 ms at 12,000 papers,
-# and a refit of each user's taste after it), unless the corpus has grown by
+# refit is a job of its own that the server runs when idle (`refit_statistics`: 20-40 ms at
+# 12,000 papers, then a refit of each user's taste), unless the corpus has grown by
 # CORPUS_GROWTH_INLINE: statistics that far off would make the page's scores meaningless, and
 # loading that many papers already cost the page more than the refit does.
 CORPUS_GROWTH_REFIT = 0.1
