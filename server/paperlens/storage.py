@@ -198,7 +198,11 @@ class Checkpointer:
         self._thread.start()
 
     def _run(self, path: Path, interval_s: float) -> None:
-        conn = sqlite3.connect(str(path))
+        try:
+            conn = sqlite3.connect(str(path))
+        except sqlite3.Error as error:
+            log.warning("no background checkpoints of %s: %s", path, error)
+            return
         try:
             while not self._stop.wait(interval_s):
                 try:
