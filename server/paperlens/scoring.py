@@ -85,9 +85,7 @@ class Scorer:
         if self._fitted_size < 0 and self._snapshot is not None:
             self._restore(self._snapshot)
         restored = self._loaded_rowid
-        self._sync_corpus()
-        if self.statistics_due:
-            self._fit_statistics(refit_idf=True)
+        self.refit_statistics()
         if self._snapshot is not None and self._loaded_rowid != restored:
             self._save_snapshot(self._snapshot)
 
