@@ -38,6 +38,9 @@ PRODUCT_THREADS = min(2, os.cpu_count() or 1)
 MIN_ROWS_TO_SPLIT = 20_000
 # Rows whose norms are computed at a time (~200,000 terms: see _row_norms).
 NORM_ROWS = 1000
+# The size key of a text (see FeatureCache._key) counts each character of the abstract as this
+# many of the title, so any key at least this large is one of a text with an abstract.
+ABSTRACT_KEY = 100_003
 
 
 _TOKEN = re.compile(r"(?u)\b\w[\w-]*\w\b")
@@ -119,7 +122,7 @@ class FeatureCache:
     def _key(paper: Paper) -> int:
         # The text's size stands for the text: a paper first seen without its abstract is redone
         # later. (A checksum of the text was measured at 80 ms per refit of 1,200 rows.)
-        return len(paper["title"]) + 100_003 * len(paper.get("abstract") or "")
+        return len(paper["title"]) + ABSTRACT_KEY * len(paper.get("abstract") or "")
 
     @property
     def n_rows(self) -> int:
@@ -146,6 +149,10 @@ class FeatureCache:
         mask = np.ones(self.n_rows, dtype=bool)
         mask[self._superseded] = False
         return mask
+
+    def has_abstract(self) -> np.ndarray[Any, Any]:
+        """Mask of the rows made from a text with an abstract; shape (n_rows,)."""
+        return np.array(self._keys, dtype=np.int64) >= ABSTRACT_KEY
 
     def add(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
         """The row of each paper, vectorising those not seen (or whose text changed)."""

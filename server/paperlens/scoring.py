@@ -21,6 +21,7 @@ from paperlens import prior, snapshot
 from paperlens.errors import UnknownPaper
 from paperlens.features import FeatureCache
 from paperlens.learner import RelevanceClassifier
+from paperlens.neighbourhood import Neighbourhood
 from paperlens.records import Paper, User
 from paperlens.storage import Store
 from paperlens.taste import PageScores, Taste, TasteProblem, labels_from_events, taste_problem
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 # loading that many papers already cost the page more than the refit does.
 CORPUS_GROWTH_REFIT = 0.1
 CORPUS_GROWTH_INLINE = 1.0
+# The neighbourhood of the recent papers is rebuilt, with the statistics, once this many papers
+# have come since it was built: a page of new papers (the rebuild costs ~170 ms; see
+# neighbourhood.py). Until then the newest are scored on their own text.
+NEW_PAPERS_REBUILD = 50
 # Papers read from the store and vectorised at a time while loading the corpus.
 LOAD_BATCH = 5000
 
@@ -72,6 +77,8 @@ class Scorer:
         self._loaded_rowid = 0  # the store's newest paper already in the FeatureCache
         self._fitted_size = -1  # papers held when the IDF and the prior were last fitted
         self._generation = 0  # counts the fits of those corpus statistics
+        self._neighbourhood: Neighbourhood | None = None
+        self._neighbourhood_rows = 0  # the FeatureCache's rows when it was built
         self._snapshot = snapshot.path_for(store.path)
 
     @property
@@ -161,6 +168,7 @@ class Scorer:
             seed=zlib.crc32(user.name.encode()),
             features=self._features,
             prior=self._standardized_prior,
+            neighbourhood=self._neighbourhood,
         )
         return Refit(user.id, stamp, self._generation, problem)
 
@@ -230,17 +238,24 @@ class Scorer:
 
     @property
     def statistics_due(self) -> bool:
-        """Whether the corpus has outgrown its statistics by CORPUS_GROWTH_REFIT (see
-        `refit_statistics`)."""
-        return self._grown_by(CORPUS_GROWTH_REFIT)
+        """Whether the corpus has outgrown its statistics by CORPUS_GROWTH_REFIT, or its
+        neighbourhood by NEW_PAPERS_REBUILD papers (see `refit_statistics`)."""
+        return self._grown_by(CORPUS_GROWTH_REFIT) or self._neighbourhood_due
+
+    @property
+    def _neighbourhood_due(self) -> bool:
+        return self._features.n_rows >= self._neighbourhood_rows + NEW_PAPERS_REBUILD
 
     def refit_statistics(self) -> None:
-        """Refit the IDF and the prior if they are due; the tastes fitted under the old ones
-        are then `outdated`."""
+        """Refit the IDF and the prior, or only rebuild the neighbourhood, if they are due; the
+        tastes fitted under the old ones are then `outdated`."""
         self._sync_corpus()
-        if self.statistics_due:
+        if self._grown_by(CORPUS_GROWTH_REFIT):
             self._fit_statistics(refit_idf=True)
             log.info("corpus statistics refitted over %s papers", f"{self._fitted_size:,}")
+        elif self._neighbourhood_due:
+            self._build_neighbourhood()
+            self._generation += 1
 
     def _fit_statistics(self, refit_idf: bool) -> None:
         if refit_idf:
@@ -249,7 +264,12 @@ class Scorer:
         self._prior = prior.PopularityPrior().fit_values(self._upvotes[live], self._days[live])
         self._popularity = prior.popularity_values(self._upvotes, self._days, self._prior.newest_)
         self._fitted_size = len(self._features)
+        self._build_neighbourhood()
         self._generation += 1
+
+    def _build_neighbourhood(self) -> None:
+        self._neighbourhood = Neighbourhood.of_recent(self._features)
+        self._neighbourhood_rows = self._features.n_rows
 
     def _standardized_prior(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         return self._prior.standardize(self._popularity[rows])

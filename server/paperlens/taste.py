@@ -5,7 +5,8 @@ Labels: a save is a positive; "not interested" a strong negative; a paper shown 
 saved a weak negative; a random sample of the rest of the corpus a background negative; keyword
 seeds one more positive (a pseudo-paper made of the keywords). The ranking blends the
 classifier's margin with the popularity prior, whose weight shrinks as saves accumulate and is
-gated by the margin (popularity ranks the papers on the user's topics, not the others).
+gated by the margin (popularity ranks the papers on the user's topics, not the others). The
+margin of a recent paper is first smoothed with its neighbours' (see neighbourhood.py).
 The weights were measured with `paperlens eval` (citeulike-a): see LabelWeights.
 """
 
@@ -21,6 +22,7 @@ from scipy.special import expit
 from paperlens.features import FeatureCache, Neighbours
 from paperlens.interest_terms import InterestTerms
 from paperlens.learner import RelevanceClassifier
+from paperlens.neighbourhood import Neighbourhood, smoothed
 from paperlens.prior import spread
 from paperlens.records import FeedbackEvent, Paper
 
@@ -144,9 +146,11 @@ class Taste:
         prior_weight: float = 0.0,
         positive_matrix: Any = None,
         background: tuple[np.ndarray[Any, Any], Any] | None = None,
+        neighbourhood: Neighbourhood | None = None,
     ) -> None:
         """`positive_matrix`: the TF-IDF rows of `saved`; `background`: the rows of the
-        background sample and their TF-IDF matrix (the badge's reference)."""
+        background sample and their TF-IDF matrix (the badge's reference); `neighbourhood`: the
+        recent papers whose margins are smoothed."""
         self.version = version
         # The keywords pseudo-paper, when there is one, comes last in `saved`.
         real = [p for p in saved if p["id"] != KEYWORDS_ID]
@@ -162,13 +166,22 @@ class Taste:
         self._center, self._spread = 0.0, 1.0
         # Sorted relevance of the background papers: a badge is the share of them below.
         self._reference = np.empty(0)
-        if background is not None and background[0].size and positive_matrix is not None:
-            rows, matrix = background
-            margin = self._margin(matrix)
+        has_background = background is not None and background[0].size > 0
+        if background is not None and has_background and positive_matrix is not None:
+            margin = self._margin(background[1])
             top = np.sort(margin)[-max(1, int(TOP_SHARE * margin.size)) :]
             self._center = float(np.median(margin))
             self._spread = spread(margin, float(top.mean()) - self._center)
-            self._reference = np.sort(self._blend(margin, rows))
+        # The neighbours' share of each recent paper's smoothed margin, by its position in the
+        # neighbourhood (one float per paper: the margins themselves are not kept).
+        self._neighbourhood: Neighbourhood | None = None
+        self._neighbour_term = np.empty(0)
+        if neighbourhood is not None and len(neighbourhood) and positive_matrix is not None:
+            own = self._standardize(self._margin(neighbourhood.matrix))
+            self._neighbourhood = neighbourhood
+            self._neighbour_term = neighbourhood.neighbour_term(own)
+        if background is not None and has_background and positive_matrix is not None:
+            self._reference = np.sort(self._blend(margin, background[0]))
 
     @cached_property
     def _interest(self) -> InterestTerms | None:
@@ -188,10 +201,24 @@ class Taste:
         result: np.ndarray[Any, Any] = (X @ self._positive_matrix.T).toarray().max(axis=1)
         return result
 
+    def _standardize(self, margin: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        result: np.ndarray[Any, Any] = (margin - self._center) / self._spread
+        return result
+
     def _blend(
-        self, margin: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]
+        self, margin: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], all_rows: bool = False
     ) -> np.ndarray[Any, Any]:
-        standardized = (margin - self._center) / self._spread
+        """The ranking value of papers at `rows` (`all_rows`: every row of the FeatureCache, in
+        order) from their margins."""
+        standardized = self._standardize(margin)
+        if self._neighbourhood is not None:
+            if all_rows:
+                inside, at = self._neighbourhood.rows, np.arange(len(self._neighbourhood))
+            else:
+                positions = self._neighbourhood.positions(rows)
+                inside = np.flatnonzero(positions >= 0)
+                at = positions[inside]
+            standardized[inside] = smoothed(standardized[inside], self._neighbour_term[at])
         gate = 2.0 * expit(PRIOR_GATE_SLOPE * (standardized - PRIOR_GATE_CENTER))
         result: np.ndarray[Any, Any] = standardized + self._prior_weight * gate * self._prior(rows)
         return result
@@ -228,9 +255,9 @@ class Taste:
         caller masks them); shape (n_rows,)."""
         rows = np.arange(self._features.n_rows)
         if self._classifier is None:
-            return self._blend(self._margin(self._features.matrix_rows(rows)), rows)
+            return self._blend(self._margin(self._features.matrix_rows(rows)), rows, True)
         margin = self._features.relevance_of_all(self._classifier.dense_coef())
-        return self._blend(margin + self._classifier.intercept_, rows)
+        return self._blend(margin + self._classifier.intercept_, rows, True)
 
     def reasons(self, papers: list[Paper]) -> list[str]:
         """One short reason per paper: the saved paper it is most like, or the terms of the saved
@@ -311,11 +338,13 @@ def taste_problem(
     features: FeatureCache,
     prior: PriorFn = _zero_prior,
     weights: LabelWeights = DEFAULT_WEIGHTS,
+    neighbourhood: Neighbourhood | None = None,
 ) -> "Taste | TasteProblem":
     """The Taste for these labels, or the problem to fit for it when it needs a classifier.
     `papers_by_id` must hold the saved papers; the dismissed and shown ones count where
     `features` holds them, and the background sample is drawn from the other papers `features`
-    holds (by row, so the same corpus and seed give the same sample)."""
+    holds (by row, so the same corpus and seed give the same sample). `neighbourhood`: built
+    from `features` under its current IDF."""
     saved = [papers_by_id[pid] for pid in labels.saved if pid in papers_by_id]
     if labels.keywords:
         saved.append(keywords_paper(labels.keywords))
@@ -342,7 +371,16 @@ def taste_problem(
     prior_weight = weights.prior_weight(len(saved), title_only)
     negative_rows = np.concatenate([dismissed, shown, background])
     if not negative_rows.size:
-        return Taste(labels.version, saved, None, features, prior, prior_weight, positives)
+        return Taste(
+            labels.version,
+            saved,
+            None,
+            features,
+            prior,
+            prior_weight,
+            positives,
+            neighbourhood=neighbourhood,
+        )
     sample_weight = np.concatenate(
         [
             np.ones(len(saved)),
@@ -371,6 +409,7 @@ def taste_problem(
             prior_weight,
             positive_matrix=positives,
             background=reference,
+            neighbourhood=neighbourhood,
         )
 
     return TasteProblem(X, y, sample_weight, weights.max_weights, finish)

@@ -1,7 +1,8 @@
 """PaperLens's own learner as an evaluation row: the saves (and the papers shown and skipped, in
 the browsing simulation) become feedback and go through the same functions the server's Scorer
 calls (labels_from_events, taste_problem, Taste.score), with the same popularity prior computed from
-the other users' libraries in place of site upvotes."""
+the other users' libraries in place of site upvotes and the neighbourhood of the recent papers
+built as the Scorer builds it (citeulike-a has no dates: its papers are in file order)."""
 
 import zlib
 from typing import Any
@@ -10,6 +11,7 @@ import numpy as np
 
 from paperlens.evaluation.data import Dataset, Split
 from paperlens.features import FeatureCache
+from paperlens.neighbourhood import Neighbourhood
 from paperlens.prior import PopularityPrior, popularity
 from paperlens.records import FeedbackEvent
 from paperlens.taste import (
@@ -36,6 +38,8 @@ class PaperLensRanker:
         self.features.fit_idf(data.papers)
         # The FeatureCache's rows are then the data set's own order, as the prior below assumes.
         assert self.features.rows(self.ids).tolist() == list(range(len(self.ids)))
+        # As the server builds it after fitting the IDF.
+        self.neighbourhood = Neighbourhood.of_recent(self.features)
 
     def prior(self, upvotes: np.ndarray[Any, Any]) -> PriorFn:
         # The users' saves stand in for site upvotes; the data set has no dates.
@@ -67,6 +71,7 @@ class PaperLensRanker:
                 features=self.features,
                 prior=self.prior(upvotes),
                 weights=self.weights,
+                neighbourhood=self.neighbourhood,
             )
         )
         return taste.score([self.data.papers[row] for row in split.candidates]).relevance
