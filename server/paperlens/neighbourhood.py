@@ -24,8 +24,10 @@ from paperlens.features import FeatureCache
 # Finding the neighbours of 2,000 papers takes ~170 ms (3,000: ~350 ms; the HF corpus, 2 cores):
 # a job for when the server is idle. citeulike-a's 1,924 papers with an abstract fit in it.
 RECENT_PAPERS = 2000
-# 30 and 50 neighbours, weighted by similarity: 50 gained 0.006-0.012 more nDCG@10 at 5 saves,
-# and was level at 20 saves, over three seeds. Weighing them all alike lost 0.01-0.02.
+# 20, 30 and 50 neighbours, weighted by similarity: 50 gained 0.005-0.008 nDCG@10 over 30 at
+# 5 saves (three seeds of 200 users), 20 lost as much again; at 20 saves (56 users) 30 was ahead
+# of 50 by 0.00-0.02, within the noise. Weighing the neighbours alike lost up to 0.01 at 5 saves,
+# weighing them by the square of their similarity 0.01.
 NEIGHBOURS = 50
 # A paper's smoothed margin is (own + SMOOTHING * neighbours') / (1 + SMOOTHING); 2, 3 and 4
 # were within 0.003 of each other at 5 saves.
@@ -89,22 +91,24 @@ class Neighbourhood:
     def __len__(self) -> int:
         return int(self.rows.size)
 
-    def positions(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """The position of each FeatureCache row in the neighbourhood, -1 for those outside it."""
-        if self.rows.size == 0:
-            return np.full(rows.shape, -1, dtype=np.int64)
-        at = np.searchsorted(self.rows, rows).clip(max=self.rows.size - 1)
-        result: np.ndarray[Any, Any] = np.where(self.rows[at] == rows, at, -1)
-        return result
-
     def neighbour_term(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The similarity-weighted mean of the neighbours' `values` (one per paper of the
-        neighbourhood, in its order), for each paper; shape (len(self),)."""
+        neighbourhood, in its order), for each paper; shape (len(self),), float32 (a taste keeps
+        it: 8 KB)."""
         if self.neighbours.shape[1] == 0:
-            return np.asarray(values, dtype=np.float64).copy()
+            return np.asarray(values, dtype=np.float32)
         result: np.ndarray[Any, Any] = (values[self.neighbours] * self.weights).sum(axis=1)
         result[self._isolated] = values[self._isolated]
-        return result
+        return result.astype(np.float32)
+
+
+def positions(inside: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The position of each of `rows` in the sorted rows `inside`, -1 where it is not there."""
+    if inside.size == 0:
+        return np.full(rows.shape, -1, dtype=np.int64)
+    at = np.searchsorted(inside, rows).clip(max=inside.size - 1)
+    result: np.ndarray[Any, Any] = np.where(inside[at] == rows, at, -1)
+    return result
 
 
 def smoothed(own: np.ndarray[Any, Any], neighbours: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

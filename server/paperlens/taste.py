@@ -22,7 +22,7 @@ from scipy.special import expit
 from paperlens.features import FeatureCache, Neighbours
 from paperlens.interest_terms import InterestTerms
 from paperlens.learner import RelevanceClassifier
-from paperlens.neighbourhood import Neighbourhood, smoothed
+from paperlens.neighbourhood import Neighbourhood, positions, smoothed
 from paperlens.prior import spread
 from paperlens.records import FeedbackEvent, Paper
 
@@ -166,22 +166,23 @@ class Taste:
         self._center, self._spread = 0.0, 1.0
         # Sorted relevance of the background papers: a badge is the share of them below.
         self._reference = np.empty(0)
-        has_background = background is not None and background[0].size > 0
-        if background is not None and has_background and positive_matrix is not None:
-            margin = self._margin(background[1])
-            top = np.sort(margin)[-max(1, int(TOP_SHARE * margin.size)) :]
-            self._center = float(np.median(margin))
-            self._spread = spread(margin, float(top.mean()) - self._center)
-        # The neighbours' share of each recent paper's smoothed margin, by its position in the
-        # neighbourhood (one float per paper: the margins themselves are not kept).
-        self._neighbourhood: Neighbourhood | None = None
-        self._neighbour_term = np.empty(0)
+        background_margin = None
+        if background is not None and background[0].size and positive_matrix is not None:
+            background_margin = self._margin(background[1])
+            top = np.sort(background_margin)[-max(1, int(TOP_SHARE * background_margin.size)) :]
+            self._center = float(np.median(background_margin))
+            self._spread = spread(background_margin, float(top.mean()) - self._center)
+        # The rows of the papers whose margins are smoothed, and the neighbours' share of each
+        # one's smoothed margin. Not the Neighbourhood itself: a taste fitted before it was
+        # rebuilt would keep an old one's matrix alive.
+        self._smoothed_rows: np.ndarray[Any, Any] | None = None
+        self._neighbour_term = np.empty(0, dtype=np.float32)
         if neighbourhood is not None and len(neighbourhood) and positive_matrix is not None:
             own = self._standardize(self._margin(neighbourhood.matrix))
-            self._neighbourhood = neighbourhood
+            self._smoothed_rows = neighbourhood.rows
             self._neighbour_term = neighbourhood.neighbour_term(own)
-        if background is not None and has_background and positive_matrix is not None:
-            self._reference = np.sort(self._blend(margin, background[0]))
+        if background is not None and background_margin is not None:
+            self._reference = np.sort(self._blend(background_margin, background[0]))
 
     @cached_property
     def _interest(self) -> InterestTerms | None:
@@ -211,13 +212,13 @@ class Taste:
         """The ranking value of papers at `rows` (`all_rows`: every row of the FeatureCache, in
         order) from their margins."""
         standardized = self._standardize(margin)
-        if self._neighbourhood is not None:
+        if self._smoothed_rows is not None:
             if all_rows:
-                inside, at = self._neighbourhood.rows, np.arange(len(self._neighbourhood))
+                inside, at = self._smoothed_rows, np.arange(self._smoothed_rows.size)
             else:
-                positions = self._neighbourhood.positions(rows)
-                inside = np.flatnonzero(positions >= 0)
-                at = positions[inside]
+                found = positions(self._smoothed_rows, rows)
+                inside = np.flatnonzero(found >= 0)
+                at = found[inside]
             standardized[inside] = smoothed(standardized[inside], self._neighbour_term[at])
         gate = 2.0 * expit(PRIOR_GATE_SLOPE * (standardized - PRIOR_GATE_CENTER))
         result: np.ndarray[Any, Any] = standardized + self._prior_weight * gate * self._prior(rows)
