@@ -15,7 +15,7 @@ of huggingface.co/papers (daily, weekly, monthly) show recent papers; older ones
 their own text.
 """
 
-from typing import Any, Self
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +35,8 @@ SMOOTHING = 3.0
 # Below this many papers there is no neighbourhood: 50 neighbours would be a large part of the
 # corpus, and smoothing with them would pull every margin towards the mean.
 MIN_PAPERS = 1000
-# Rows of similarities computed at a time (BLOCK x RECENT_PAPERS floats: 2 MB).
+# Rows of similarities computed at a time, a step of a NeighbourhoodBuild: ~20 ms, and
+# BLOCK x RECENT_PAPERS floats (2 MB).
 BLOCK = 256
 
 
@@ -60,33 +61,13 @@ class Neighbourhood:
         self._isolated = weights.sum(axis=1) == 0 if weights.size else np.ones(len(rows), bool)
 
     @classmethod
-    def of_recent(cls, features: FeatureCache, size: int = RECENT_PAPERS) -> Self:
+    def of_recent(cls, features: FeatureCache, size: int = RECENT_PAPERS) -> "Neighbourhood":
         """The neighbourhood of the newest `size` live rows with an abstract (none when there
-        are fewer than MIN_PAPERS)."""
-        rows = np.flatnonzero(features.live() & features.has_abstract())[-size:]
-        if rows.size < MIN_PAPERS:
-            rows = rows[:0]
-        matrix = features.matrix_rows(rows)
-        # The IDF zeroes the commonest terms but leaves them stored: they would only slow the
-        # product down.
-        matrix.eliminate_zeros()
-        n, m = rows.size, min(NEIGHBOURS, rows.size - 1)
-        neighbours = np.zeros((n, max(m, 0)), dtype=np.int32)
-        weights = np.zeros((n, max(m, 0)), dtype=np.float32)
-        if m > 0:
-            transposed = matrix.T.tocsr()
-            for start in range(0, n, BLOCK):
-                similarity = (matrix[start : start + BLOCK] @ transposed).toarray()
-                block = np.arange(similarity.shape[0])
-                similarity[block, start + block] = -np.inf
-                nearest = np.argpartition(-similarity, m - 1, axis=1)[:, :m]
-                shares = np.take_along_axis(similarity, nearest, axis=1).clip(min=0.0)
-                totals = shares.sum(axis=1, keepdims=True)
-                neighbours[start : start + block.size] = nearest
-                weights[start : start + block.size] = np.divide(
-                    shares, totals, out=np.zeros_like(shares), where=totals > 0
-                )
-        return cls(rows, matrix, neighbours, weights)
+        are fewer than MIN_PAPERS), built at once."""
+        build = NeighbourhoodBuild(features, size)
+        while not build.step():
+            pass
+        return build.result()
 
     def __len__(self) -> int:
         return int(self.rows.size)
@@ -100,6 +81,47 @@ class Neighbourhood:
         result: np.ndarray[Any, Any] = (values[self.neighbours] * self.weights).sum(axis=1)
         result[self._isolated] = values[self._isolated]
         return result.astype(np.float32)
+
+
+class NeighbourhoodBuild:
+    """A Neighbourhood built BLOCK papers at a time, so that a server can build it in idle
+    moments: a page or a save then waits for one step at most, not for the whole build."""
+
+    def __init__(self, features: FeatureCache, size: int = RECENT_PAPERS) -> None:
+        rows = np.flatnonzero(features.live() & features.has_abstract())[-size:]
+        if rows.size < MIN_PAPERS:
+            rows = rows[:0]
+        self.rows = rows
+        self.matrix = features.matrix_rows(rows)
+        # The IDF zeroes the commonest terms but leaves them stored: they would only slow the
+        # product down.
+        self.matrix.eliminate_zeros()
+        self._transposed = self.matrix.T.tocsr()
+        self._count = min(NEIGHBOURS, max(rows.size - 1, 0))
+        self._neighbours = np.zeros((rows.size, self._count), dtype=np.int32)
+        self._weights = np.zeros((rows.size, self._count), dtype=np.float32)
+        self._next = 0 if self._count else rows.size
+
+    def step(self) -> bool:
+        """Find the neighbours of the next BLOCK papers; whether all have theirs."""
+        start, m = self._next, self._count
+        if start < self.rows.size:
+            similarity = (self.matrix[start : start + BLOCK] @ self._transposed).toarray()
+            block = np.arange(similarity.shape[0])
+            similarity[block, start + block] = -np.inf
+            nearest = np.argpartition(-similarity, m - 1, axis=1)[:, :m]
+            shares = np.take_along_axis(similarity, nearest, axis=1).clip(min=0.0)
+            totals = shares.sum(axis=1, keepdims=True)
+            self._neighbours[start : start + block.size] = nearest
+            self._weights[start : start + block.size] = np.divide(
+                shares, totals, out=np.zeros_like(shares), where=totals > 0
+            )
+            self._next = start + block.size
+        return self._next >= self.rows.size
+
+    def result(self) -> Neighbourhood:
+        assert self._next >= self.rows.size, "the build has steps left"
+        return Neighbourhood(self.rows, self.matrix, self._neighbours, self._weights)
 
 
 def positions(inside: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

@@ -21,7 +21,7 @@ from paperlens import prior, snapshot
 from paperlens.errors import UnknownPaper
 from paperlens.features import FeatureCache
 from paperlens.learner import RelevanceClassifier
-from paperlens.neighbourhood import Neighbourhood
+from paperlens.neighbourhood import Neighbourhood, NeighbourhoodBuild
 from paperlens.records import Paper, User
 from paperlens.storage import Store
 from paperlens.taste import PageScores, Taste, TasteProblem, labels_from_events, taste_problem
@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 CORPUS_GROWTH_REFIT = 0.1
 CORPUS_GROWTH_INLINE = 1.0
 # The neighbourhood of the recent papers is rebuilt, with the statistics, once this many papers
-# have come since it was built: a page of new papers (the rebuild costs ~170 ms; see
-# neighbourhood.py). Until then the newest are scored on their own text.
+# have come since it was built: a page of new papers (the rebuild costs ~170 ms, in steps of
+# ~20 ms: see neighbourhood.py). Until then the newest are scored on their own text.
 NEW_PAPERS_REBUILD = 50
 # Papers read from the store and vectorised at a time while loading the corpus.
 LOAD_BATCH = 5000
@@ -78,7 +78,8 @@ class Scorer:
         self._fitted_size = -1  # papers held when the IDF and the prior were last fitted
         self._generation = 0  # counts the fits of those corpus statistics
         self._neighbourhood: Neighbourhood | None = None
-        self._neighbourhood_rows = 0  # the FeatureCache's rows when it was built
+        self._build: NeighbourhoodBuild | None = None  # its rebuild, when one is on
+        self._neighbourhood_rows = 0  # the FeatureCache's rows when it (or its rebuild) began
         self._snapshot = snapshot.path_for(store.path)
 
     @property
@@ -93,6 +94,8 @@ class Scorer:
             self._restore(self._snapshot)
         restored = self._loaded_rowid
         self.refit_statistics()
+        while self.build_neighbourhood() is None:
+            pass
         if self._snapshot is not None and self._loaded_rowid != restored:
             self._save_snapshot(self._snapshot)
 
@@ -247,29 +250,51 @@ class Scorer:
         return self._features.n_rows >= self._neighbourhood_rows + NEW_PAPERS_REBUILD
 
     def refit_statistics(self) -> None:
-        """Refit the IDF and the prior, or only rebuild the neighbourhood, if they are due; the
-        tastes fitted under the old ones are then `outdated`."""
+        """Refit the IDF and the prior if they are due (the tastes fitted under the old ones
+        are then `outdated`), and begin the rebuild of the neighbourhood if it is due (under
+        the new IDF): `build_neighbourhood` goes on with it."""
         self._sync_corpus()
         if self._grown_by(CORPUS_GROWTH_REFIT):
-            self._fit_statistics(refit_idf=True)
+            self._fit_statistics(refit_idf=True, neighbourhood=False)
             log.info("corpus statistics refitted over %s papers", f"{self._fitted_size:,}")
+            self._begin_build()
         elif self._neighbourhood_due:
-            self._build_neighbourhood()
-            self._generation += 1
+            self._begin_build()
 
-    def _fit_statistics(self, refit_idf: bool) -> None:
+    def build_neighbourhood(self) -> set[str] | None:
+        """One step of the neighbourhood's rebuild. When it is done, the new neighbourhood is
+        in place (the tastes are then `outdated`), and the ids of the papers that joined it are
+        returned: their scores change the most. None while steps are left; no ids when no
+        rebuild was on. (Until then the tastes smooth with the neighbourhood they were fitted
+        with, after an IDF refit one weighed with the old IDF.)"""
+        if self._build is None:
+            return set()
+        if not self._build.step():
+            return None
+        before, self._neighbourhood = self._neighbourhood, self._build.result()
+        self._build = None
+        self._generation += 1
+        rows = self._neighbourhood.rows
+        joined = rows if before is None else np.setdiff1d(rows, before.rows)
+        return set(self._features.ids(joined))
+
+    def _begin_build(self) -> None:
+        self._build = NeighbourhoodBuild(self._features)
+        self._neighbourhood_rows = self._features.n_rows
+
+    def _fit_statistics(self, refit_idf: bool, neighbourhood: bool = True) -> None:
+        """Fit the prior, and the IDF when `refit_idf`; build the neighbourhood at once
+        unless not `neighbourhood` (the caller begins its rebuild)."""
         if refit_idf:
             self._features.fit_idf()
         live = self._features.live()
         self._prior = prior.PopularityPrior().fit_values(self._upvotes[live], self._days[live])
         self._popularity = prior.popularity_values(self._upvotes, self._days, self._prior.newest_)
         self._fitted_size = len(self._features)
-        self._build_neighbourhood()
+        if neighbourhood:
+            self._neighbourhood, self._build = Neighbourhood.of_recent(self._features), None
+            self._neighbourhood_rows = self._features.n_rows
         self._generation += 1
-
-    def _build_neighbourhood(self) -> None:
-        self._neighbourhood = Neighbourhood.of_recent(self._features)
-        self._neighbourhood_rows = self._features.n_rows
 
     def _standardized_prior(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         return self._prior.standardize(self._popularity[rows])

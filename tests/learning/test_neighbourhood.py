@@ -120,6 +120,7 @@ def test_a_page_of_new_papers_rebuilds_the_neighbourhood_when_idle(
     tmp_path: Path, small: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(scoring, "NEW_PAPERS_REBUILD", 6)
+    monkeypatch.setattr(neighbourhood, "BLOCK", 10)  # 4 steps for 36 papers
     # The IDF is left alone: only the neighbourhood is due.
     monkeypatch.setattr(scoring, "CORPUS_GROWTH_REFIT", 0.9)
     papers = _corpus()
@@ -136,5 +137,11 @@ def test_a_page_of_new_papers_rebuilds_the_neighbourhood_when_idle(
     scorer.scores_message(user, "page", [p["id"] for p in page])
     assert scorer.statistics_due and not scorer.outdated(user)
     scorer.refit_statistics()
-    assert not scorer.statistics_due and scorer.outdated(user)
+    assert not scorer.statistics_due and not scorer.outdated(user)
+    steps = []
+    while (joined := scorer.build_neighbourhood()) is None:
+        steps.append(joined)
+    assert joined == {p["id"] for p in page}
+    assert len(steps) == 3
+    assert scorer.outdated(user) and scorer.build_neighbourhood() == set()
     assert scorer._neighbourhood is not None and len(scorer._neighbourhood) == len(papers)

@@ -4,9 +4,11 @@ import sqlite3
 import time
 from typing import Any
 
+import numpy as np
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from paperlens.storage import Store
 from tests.live_server import Client, ClientFactory, LiveServer, drain
 
 
@@ -278,3 +280,50 @@ def test_a_corpus_outgrowing_its_statistics_is_refitted_quietly_after_the_page(
     client.send({"type": "page", "page_id": "tab-2", "papers": daily_papers[20:24]})
     assert client.recv()["page_id"] == "tab-2"
     assert "Traceback" not in server.log_path.read_text()
+
+
+def _topic_papers(prefix: str, n: int, seed: int) -> list[dict[str, Any]]:
+    """Papers with abstracts on 20 made-up topics of 12 words each."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{t}x{i}" for t in range(20) for i in range(12)]
+    papers = []
+    for i in range(n):
+        topic = words[12 * (i % 20) : 12 * (i % 20 + 1)]
+        chosen = [*rng.choice(topic, 10), *rng.choice(words, 3)]
+        papers.append(
+            {
+                "id": f"{prefix}-{i:04d}",
+                "title": " ".join(chosen[:4]),
+                "abstract": " ".join(chosen),
+                "authors": [],
+            }
+        )
+    return papers
+
+
+def test_a_page_of_new_papers_is_rescored_once_they_have_neighbours(
+    server: LiveServer, connect_client: ClientFactory
+) -> None:
+    # A corpus large enough for a neighbourhood (neighbourhood.MIN_PAPERS).
+    Store(server.db_path).upsert_papers(_topic_papers("old", 1000, 0))
+    client = connect_client()
+    client.hello(server.add_user("alice"))
+    library = _topic_papers("old", 3, 0)
+    client.send({"type": "page", "page_id": "tab-1", "papers": library})
+    client.recv_type("scores")
+    for n, paper in enumerate(library):
+        save(client, paper, f"event-{n:04d}")
+    drain(client, quiet_s=1.5)
+    # Papers new to the server: scored on their own text, then pushed again with neighbours.
+    new = _topic_papers("new", 50, 1)
+    client.send({"type": "page", "page_id": "tab-2", "papers": new})
+    first = client.recv()
+    assert first["page_id"] == "tab-2"
+    pushed = [m for m in drain(client, quiet_s=2.0) if m.get("page_id") == "tab-2"]
+    assert len(pushed) == 1
+    assert [p["id"] for p in pushed[0]["papers"]] == [p["id"] for p in first["papers"]]
+    assert [p["score"] for p in pushed[0]["papers"]] != [p["score"] for p in first["papers"]]
+    # What was pushed is what the page now gets.
+    client.send({"type": "page", "page_id": "tab-2", "papers": new})
+    assert client.recv()["papers"] == pushed[0]["papers"]
+    assert server.log_path is not None and "Traceback" not in server.log_path.read_text()

@@ -149,5 +149,16 @@ class Hub:
     def connections(self, user: User) -> list[Connection]:
         return list(self._by_user.get(user.id, ()))
 
+    def showing(self, paper_ids: set[str]) -> list[User]:
+        """The users with a tab whose remembered pages hold any of these papers."""
+        users = []
+        for connections in self._by_user.values():
+            for connection in connections:
+                pages = connection.pages.values()
+                if connection.user is not None and any(not paper_ids.isdisjoint(p) for p in pages):
+                    users.append(connection.user)
+                    break
+        return users
+
     def count(self) -> int:
         return sum(len(c) for c in self._by_user.values())

@@ -6,7 +6,9 @@ one more refit and push with the final state, so a burst of saves costs two refi
 pushes per tab, not one per save.
 
 Also in the background, once the worker is idle: the refit of the corpus statistics once the
-corpus has outgrown them, and the quiet refit (no push) of a taste fitted under the old ones.
+corpus has outgrown them, and the quiet refit (no push) of a taste fitted under the old ones;
+but a tab showing papers that joined the neighbourhood (a page of new papers, scored before they
+had neighbours) gets its fresh scores pushed.
 
 What each tab shows is read on the event loop (which alone changes it) once the refit is done;
 every frame's content is computed on the worker thread in one go, and sent from the loop.
@@ -107,22 +109,40 @@ class Pusher:
         return user.id in self._running
 
     def refit_statistics(self) -> None:
-        """The corpus has outgrown its statistics: refit them once the worker is idle."""
+        """The corpus has outgrown its statistics (or its neighbourhood): refit them once the
+        worker is idle."""
         if self._statistics is None or self._statistics.done():
             self._statistics = asyncio.create_task(self._background(self._refit_statistics()))
 
     async def _refit_statistics(self) -> None:
         scorer = (await self._learning()).scorer
         await self._worker.run_when_idle(scorer.refit_statistics)
+        # The neighbourhood is rebuilt a step at a time (~20 ms), each when the worker is idle.
+        joined = None
+        while joined is None:
+            joined = await self._worker.run_when_idle(scorer.build_neighbourhood)
+        for user in self._hub.showing(joined):
+            self._refresh(user, push=True)
 
     def refresh(self, user: User) -> None:
         """The user's taste is outdated (see Scorer.outdated): refit it, without a push (its
         scores move little; the next page and push use the new taste)."""
+        self._refresh(user, push=False)
+
+    def _refresh(self, user: User, push: bool) -> None:
         if user.id in self._running or user.id in self._refreshing:
             return
-        task = asyncio.create_task(self._background(self._refit(user, quiet=True)))
+        job = self._rescore(user) if push else self._refit(user, quiet=True)
+        task = asyncio.create_task(self._background(job))
         self._refreshing[user.id] = task
         task.add_done_callback(lambda _: self._refreshing.pop(user.id, None))
+
+    async def _rescore(self, user: User) -> None:
+        """A quiet refit, then fresh scores to the user's tabs, if the taste is outdated (one
+        fitted with no saves has no neighbourhood and nothing to re-score)."""
+        scorer = (await self._learning()).scorer
+        if await self._worker.run(scorer.outdated, user):
+            await self._refit_and_push(user, quiet=True)
 
     @staticmethod
     async def _background(job: Awaitable[object]) -> None:
@@ -144,8 +164,8 @@ class Pusher:
             await self._worker.run(scorer.end_refit, refit, classifier)
         return scorer
 
-    async def _refit_and_push(self, user: User) -> None:
-        scorer = await self._refit(user)
+    async def _refit_and_push(self, user: User, quiet: bool = False) -> None:
+        scorer = await self._refit(user, quiet)
         # What each tab shows, read after the refit: a page answered with the old model before
         # it was remembered here, so it is rendered below with the new one.
         connections = self._hub.connections(user)
