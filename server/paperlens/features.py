@@ -112,7 +112,9 @@ class FeatureCache:
         self._norms: list[np.ndarray[Any, Any]] = []  # per block: each row's TF-IDF L2 norm
         self._row: dict[str, int] = {}  # paper id -> its live row
         self._ids: list[str] = []  # row -> paper id (also for rows since superseded)
-        self._keys: list[int] = []  # row -> the size key of the text it was made from
+        # row -> the size key of the text it was made from (an array: as a list, its 200,000
+        # int objects took ~7 MB).
+        self._keys: np.ndarray[Any, Any] = np.zeros(0, dtype=np.int64)
         # Rows replaced by a newer text of the same paper (an abstract that arrived later).
         self._superseded: list[int] = []
         # idf_: shape (N_FEATURES,); all ones until fit_idf, which makes rows plain sublinear TF.
@@ -152,7 +154,8 @@ class FeatureCache:
 
     def has_abstract(self) -> np.ndarray[Any, Any]:
         """Mask of the rows made from a text with an abstract; shape (n_rows,)."""
-        return np.array(self._keys, dtype=np.int64) >= ABSTRACT_KEY
+        result: np.ndarray[Any, Any] = self._keys >= ABSTRACT_KEY
+        return result
 
     def add(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
         """The row of each paper, vectorising those not seen (or whose text changed)."""
@@ -182,8 +185,9 @@ class FeatureCache:
             if old is not None:
                 self._superseded.append(old)
             self._row[paper["id"]] = start + i
-            self._keys.append(self._key(paper))
             self._ids.append(paper["id"])
+        keys = np.fromiter((self._key(p) for p in papers), dtype=np.int64, count=len(papers))
+        self._keys = np.concatenate([self._keys, keys])
         self._blocks.append(tf)
         self._ranges = None
         self._norms.append(_row_norms(tf, self.idf_))
@@ -228,7 +232,7 @@ class FeatureCache:
             "tf_indptr": tf.indptr,
             "norms": self._norms[0] if self._norms else np.ones(0, np.float32),
             "ids": np.array(self._ids, dtype=str),
-            "keys": np.array(self._keys, dtype=np.int64),
+            "keys": self._keys,
             "superseded": np.array(self._superseded, dtype=np.int64),
             "idf": self.idf_,
         }
@@ -245,7 +249,8 @@ class FeatureCache:
             cache._blocks, cache._norms = [tf], [state["norms"]]
             cache._starts = [0, len(ids)]
         cache._ids = ids
-        cache._keys = state["keys"].tolist()
+        # Copied out of the mapped file: new papers are appended to it.
+        cache._keys = np.array(state["keys"], dtype=np.int64)
         cache._superseded = state["superseded"].tolist()
         # A superseded row's id comes again at a later row, which the dict then keeps.
         cache._row = dict(zip(ids, range(len(ids)), strict=True))

@@ -176,7 +176,7 @@ class Taste:
         # one's smoothed margin. Not the Neighbourhood itself: a taste fitted before it was
         # rebuilt would keep an old one's matrix alive.
         self._smoothed_rows: np.ndarray[Any, Any] | None = None
-        self._neighbour_term = np.empty(0, dtype=np.float32)
+        self._neighbour_term = np.empty(0, dtype=np.float16)
         if neighbourhood is not None and len(neighbourhood) and positive_matrix is not None:
             own = self._standardize(self._margin(neighbourhood.matrix))
             self._smoothed_rows = neighbourhood.rows

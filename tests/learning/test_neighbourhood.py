@@ -76,7 +76,8 @@ def test_a_paper_sharing_no_term_keeps_its_own_value(small: None) -> None:
     term = around.neighbour_term(values)
     assert term[-1] == values[-1]
     first = around.neighbours[0]
-    assert term[0] == pytest.approx(float(values[first] @ around.weights[0]), rel=1e-6)
+    # Kept in float16 (see Neighbourhood.neighbour_term).
+    assert term[0] == pytest.approx(float(values[first] @ around.weights[0]), rel=1e-3)
 
 
 def test_a_small_corpus_has_no_neighbourhood(daily_papers: list[Any]) -> None:
@@ -108,10 +109,11 @@ def test_a_taste_smooths_each_recent_paper_with_its_neighbours(small: None) -> N
     )
     assert np.abs(expected - own).max() > 0.1
     smoothed = taste(True)
-    np.testing.assert_allclose(smoothed.relevance_of_all(), expected, rtol=1e-5, atol=1e-6)
+    # To float16's precision of the neighbour term.
+    np.testing.assert_allclose(smoothed.relevance_of_all(), expected, rtol=1e-3, atol=2e-3)
     page = [by_id["speech-3"], by_id["graphs-5"], by_id["title-only"]]
     rows = features.rows([p["id"] for p in page])
-    np.testing.assert_allclose(smoothed.score(page).relevance, expected[rows], rtol=1e-5)
+    np.testing.assert_allclose(smoothed.score(page).relevance, expected[rows], rtol=1e-3, atol=2e-3)
     # The title-only paper is outside the neighbourhood: scored on its own text.
     assert smoothed.score(page).relevance[2] == pytest.approx(own[rows[2]])
 
