@@ -6,12 +6,16 @@ refits that follow their saves took most of the one core the server's threads sh
 run on the other core, in a child process that receives only arrays (the training set, ~2 MB)
 and returns the fitted classifier (~40 KB of weights); the caller turns it into the Taste on
 the worker thread. Should that process die, the fit is done on a thread instead (it touches
-only the arrays) and the process is started again.
+only the arrays) and the process is started again. Should the server die (a crash, SIGKILL),
+the process ends too: nothing else would ever end it.
 """
 
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -20,9 +24,23 @@ from paperlens.taste import TasteProblem, fit_classifier
 
 log = logging.getLogger(__name__)
 
+# How often the fitting process checks that the server is still there.
+PARENT_CHECK_S = 1.0
+
 
 def _ready() -> bool:
     return True
+
+
+def _end_with(server_pid: int) -> None:
+    """In the fitting process: exit once the server is gone (it is then re-parented)."""
+
+    def watch() -> None:
+        while os.getppid() == server_pid:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="paperlens-parent-watch", daemon=True).start()
 
 
 class FitPool:
@@ -32,7 +50,12 @@ class FitPool:
     @staticmethod
     def _start() -> ProcessPoolExecutor:
         # "spawn": a fork of the server would copy its threads' state and the SQLite handle.
-        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        executor = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_end_with,
+            initargs=(os.getpid(),),
+        )
         # Started now (it imports scikit-learn, ~1 s) rather than on the first save.
         executor.submit(_ready)
         return executor

@@ -5,6 +5,7 @@ import os
 import random
 import signal
 import sqlite3
+import time
 from pathlib import Path
 
 from websockets.exceptions import ConnectionClosed
@@ -94,3 +95,32 @@ def test_every_acknowledged_save_survives_sigkill_exactly_once(tmp_path: Path) -
     assert counts == {f"crash-event-{n:05d}": 1 for n in everything}
     assert saved == {f"2605.{n:05d}" for n in everything}
     assert_log_clean(live)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        if f"PPid:\t{pid}" in lines:
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_the_fitting_process_ends_with_a_killed_server(tmp_path: Path) -> None:
+    live = LiveServer(tmp_path / "fit.db")
+    live.start()
+    assert live.process is not None
+    server = live.process.pid
+    deadline = time.monotonic() + 20
+    while not (children := _children(server)):
+        assert time.monotonic() < deadline, "the server started no fitting process"
+        time.sleep(0.1)
+    live.stop(kill=True)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{child}").exists() for child in children):
+        assert time.monotonic() < deadline, f"fitting process {children} outlived its server"
+        time.sleep(0.1)
