@@ -114,7 +114,8 @@ class Scorer:
             return
         self._features, self._upvotes, self._days = features, upvotes, days
         self._loaded_rowid = rowid
-        self._fit_statistics(refit_idf=False)
+        # The neighbourhood is built once `warm` has loaded the papers stored since.
+        self._fit_statistics(refit_idf=False, neighbourhood=False)
 
     def _save_snapshot(self, path: Path) -> None:
         last = self._store.papers_at(self._loaded_rowid)[2]
