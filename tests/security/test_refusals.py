@@ -14,7 +14,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from paperlens.settings import Settings
-from tests.live_server import Client, LiveServer, free_port
+from tests.live_server import START_TIMEOUT_S, Client, LiveServer, free_port
 from tests.security.conftest import snapshot
 
 WEB_ORIGINS = ["https://evil.example", "https://huggingface.co", "http://127.0.0.1:8377", "null"]
@@ -65,7 +65,7 @@ def test_another_address_only_when_asked_and_with_a_warning(tmp_path: Any) -> No
         assert "Uvicorn running on http://127.0.0.2:" in output
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=START_TIMEOUT_S)
 
 
 def test_health_is_public_and_says_nothing_personal(live: LiveServer, token: str) -> None:

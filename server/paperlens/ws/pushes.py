@@ -162,6 +162,8 @@ class Pusher:
             problem = refit.to_fit
             classifier = None if problem is None else await learning.fits.fit(problem)
             await self._worker.run(scorer.end_refit, refit, classifier)
+        if quiet:
+            log.info("%s's taste refitted quietly under the new corpus statistics", user.name)
         return scorer
 
     async def _refit_and_push(self, user: User, quiet: bool = False) -> None:
