@@ -16,7 +16,7 @@ import httpx
 from websockets.sync.client import ClientConnection
 
 from paperlens.protocol import SERVER_TYPES, check
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 
 # How long a test waits for what it expects: generous, so that a loaded machine (two cores shared
 # with other jobs) slows a test down without failing it. No test waits a fixed time to see that
@@ -50,7 +50,7 @@ class LiveServer:
         return f"ws://127.0.0.1:{self.port}/ws"
 
     def add_user(self, name: str) -> str:
-        store = Store(self.db_path)
+        store = SqliteStore(self.db_path)
         try:
             return store.add_user(name)[1]
         finally:

@@ -59,7 +59,8 @@ class Refit:
 
 
 class Scorer:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, snapshot_path: Path | None = None) -> None:
+        """`snapshot_path`: where the corpus snapshot is kept (None: nowhere)."""
         self._store = store
         self._tastes: dict[int, Taste] = {}
         # What each taste was fitted from: (feedback events, keyword revision).
@@ -80,7 +81,7 @@ class Scorer:
         self._neighbourhood: Neighbourhood | None = None
         self._build: NeighbourhoodBuild | None = None  # its rebuild, when one is on
         self._neighbourhood_rows = 0  # the FeatureCache's rows when it (or its rebuild) began
-        self._snapshot = snapshot.path_for(store.path)
+        self._snapshot = snapshot_path
 
     @property
     def corpus_size(self) -> int:
@@ -108,7 +109,7 @@ class Scorer:
         upvotes, days = np.array(arrays.pop("upvotes")), np.array(arrays.pop("days"))
         features = FeatureCache.from_state(arrays)
         # Taken from this very database? (A restored backup or another file would disagree.)
-        total, after, at = self._store.papers_at(rowid)
+        total, after, at = self._store.corpus_at(rowid)
         if (total - after, at) != (len(features), last_id or None):
             log.info("the corpus snapshot %s does not match the database; rebuilding it", path)
             return
@@ -118,7 +119,7 @@ class Scorer:
         self._fit_statistics(refit_idf=False, neighbourhood=False)
 
     def _save_snapshot(self, path: Path) -> None:
-        last = self._store.papers_at(self._loaded_rowid)[2]
+        last = self._store.corpus_at(self._loaded_rowid)[2]
         arrays = self._features.state()
         arrays.update(
             loaded_rowid=np.array(self._loaded_rowid),
@@ -223,11 +224,11 @@ class Scorer:
         """Load the papers stored since the last look (by this server or another process); fit
         the IDF and the prior now if there are none yet or the corpus has grown by
         CORPUS_GROWTH_INLINE."""
-        if self._store.newest_paper_rowid() > self._loaded_rowid:
+        if self._store.newest_paper_number() > self._loaded_rowid:
             batch: list[Paper] = []
-            for rowid, paper in self._store.papers_since(self._loaded_rowid):
+            for number, paper in self._store.papers_since(self._loaded_rowid):
                 batch.append(paper)
-                self._loaded_rowid = rowid
+                self._loaded_rowid = number
                 if len(batch) == LOAD_BATCH:
                     self._add(batch)
                     batch = []

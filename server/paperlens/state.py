@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from paperlens import snapshot
 from paperlens.settings import Settings
-from paperlens.storage import Store
+from paperlens.storage import Store, open_store
 from paperlens.worker import Worker
 from paperlens.ws.hub import Hub
 from paperlens.ws.pushes import Pusher
@@ -56,7 +57,7 @@ class AppState:
 
     @classmethod
     def open(cls, settings: Settings) -> "AppState":
-        store = Store(settings.db, checkpoint_every_s=settings.checkpoint_interval_s)
+        store = open_store(settings.db, checkpoint_every_s=settings.checkpoint_interval_s)
         return cls(settings, store, Worker(), Hub())
 
     def start_learning(self) -> None:
@@ -67,7 +68,7 @@ class AppState:
         loop = asyncio.get_running_loop()
         # Only the imports on a thread of their own: the store stays with the worker thread.
         scoring, fitting = await loop.run_in_executor(None, _import_learning)
-        scorer: Scorer = scoring.Scorer(self.store)
+        scorer: Scorer = scoring.Scorer(self.store, snapshot.path_for(self.settings.db))
         fits: FitPool = fitting.FitPool()
         # Vectorise the corpus before the first page, so that it costs what every page costs.
         await self.run(scorer.warm)

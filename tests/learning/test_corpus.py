@@ -11,10 +11,10 @@ from paperlens.features import FeatureCache
 from paperlens.learner import RelevanceClassifier
 from paperlens.records import FeedbackEvent
 from paperlens.scoring import Scorer
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 
 
-def _library(store: Store, papers: list[Any]) -> Any:
+def _library(store: SqliteStore, papers: list[Any]) -> Any:
     user, _ = store.add_user("ada")
     for n, paper in enumerate(papers[:3]):
         store.add_feedback(user, FeedbackEvent(f"e-{n:08d}", paper["id"], "save"))
@@ -29,43 +29,42 @@ def _ranking(scorer: Scorer, user: Any) -> list[tuple[str, float, str]]:
 def test_a_restart_from_the_snapshot_ranks_as_a_fresh_start(
     tmp_path: Path, daily_papers: list[Any]
 ) -> None:
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers(daily_papers[:30])
     user = _library(store, daily_papers)
-    first = Scorer(store)
+    first = Scorer(store, snapshot.path_for(store.path))
     first.warm()
     assert (tmp_path / "p.db.features" / "ids.npy").exists()
     # Papers stored while no server ran are read from the store on top of the snapshot.
     store.upsert_papers(daily_papers[30:])
-    restarted, fresh = Scorer(store), Scorer(store)
+    restarted, fresh = Scorer(store, snapshot.path_for(store.path)), Scorer(store)
     restarted.warm()
-    fresh._snapshot = None
     fresh.warm()
     assert _ranking(restarted, user) == _ranking(fresh, user)
     assert len(_ranking(fresh, user)) == 10
 
 
 def test_a_snapshot_of_another_database_is_ignored(tmp_path: Path, daily_papers: list[Any]) -> None:
-    other = Store(tmp_path / "other.db")
+    other = SqliteStore(tmp_path / "other.db")
     other.upsert_papers(daily_papers[18:])
-    Scorer(other).warm()
-    store = Store(tmp_path / "p.db")
+    Scorer(other, snapshot.path_for(other.path)).warm()
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers(daily_papers[:18])
     user = _library(store, daily_papers)
     (tmp_path / "other.db.features").rename(tmp_path / "p.db.features")
-    scorer = Scorer(store)
+    scorer = Scorer(store, snapshot.path_for(store.path))
     scorer.warm()
     shown = {pid for pid, _, _ in _ranking(scorer, user)}
     assert shown <= {p["id"] for p in daily_papers[3:18]}
 
 
 def test_an_unreadable_snapshot_is_rebuilt(tmp_path: Path, daily_papers: list[Any]) -> None:
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers(daily_papers)
     user = _library(store, daily_papers)
-    Scorer(store).warm()
+    Scorer(store, snapshot.path_for(store.path)).warm()
     (tmp_path / "p.db.features" / "tf_indptr.npy").write_bytes(b"not numpy")
-    scorer = Scorer(store)
+    scorer = Scorer(store, snapshot.path_for(store.path))
     scorer.warm()
     assert len(_ranking(scorer, user)) == 10
     assert snapshot.load(tmp_path / "p.db.features") is not None
@@ -84,10 +83,10 @@ def test_a_paper_whose_abstract_arrives_later_is_vectorised_again(daily_papers: 
 def test_recommendations_leave_out_superseded_texts(
     tmp_path: Path, daily_papers: list[Any]
 ) -> None:
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers([{"id": p["id"], "title": p["title"]} for p in daily_papers])
     user = _library(store, daily_papers)
-    scorer = Scorer(store)
+    scorer = Scorer(store, snapshot.path_for(store.path))
     scorer.warm()
     store.upsert_papers(daily_papers)
     scorer.scores_message(user, "page", [p["id"] for p in daily_papers])
@@ -107,12 +106,12 @@ def test_a_model_keeps_at_most_max_weights(daily_papers: list[Any]) -> None:
     assert np.abs(full.dense_coef()[kept]).min() >= np.sort(np.abs(full.coef_.data))[-50]
 
 
-def _fitted(tmp_path: Path, papers: list[Any]) -> tuple[Store, Any, Scorer]:
+def _fitted(tmp_path: Path, papers: list[Any]) -> tuple[SqliteStore, Any, Scorer]:
     """A store of `papers`, a user with 3 of them saved, and a warm scorer with their taste."""
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers(papers)
     user = _library(store, papers)
-    scorer = Scorer(store)
+    scorer = Scorer(store, snapshot.path_for(store.path))
     scorer.warm()
     scorer.taste(user)
     return store, user, scorer
@@ -132,7 +131,6 @@ def test_statistics_outgrown_by_a_page_are_refitted_after_it(
     scorer.refit(user)
     assert not scorer.outdated(user)
     fresh = Scorer(store)
-    fresh._snapshot = None
     fresh.warm()
     assert _ranking(scorer, user) == _ranking(fresh, user)
 

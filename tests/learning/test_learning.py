@@ -12,7 +12,7 @@ from paperlens.features import FeatureCache, Neighbours, bucket, vectorize
 from paperlens.prior import PopularityPrior
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.scoring import Scorer
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 from paperlens.taste import Labels, LabelWeights, fitted, taste_problem
 
 
@@ -88,7 +88,7 @@ def test_the_prior_lifts_papers_on_the_users_topics_more(daily_papers: list[Any]
 
 
 def test_keywords_give_a_personal_ranking_before_any_save(daily_papers: list[Any]) -> None:
-    store = Store(":memory:")
+    store = SqliteStore(":memory:")
     user, _ = store.add_user("ada")
     store.upsert_papers(daily_papers)
     scorer = Scorer(store)
@@ -108,7 +108,7 @@ def test_keywords_give_a_personal_ranking_before_any_save(daily_papers: list[Any
 def test_scores_carry_a_deterministic_version(daily_papers: list[Any]) -> None:
     messages = []
     for _ in range(2):
-        store = Store(":memory:")
+        store = SqliteStore(":memory:")
         user, _ = store.add_user("ada")
         store.upsert_papers(daily_papers)
         for i, paper in enumerate(daily_papers[:3]):
@@ -120,7 +120,7 @@ def test_scores_carry_a_deterministic_version(daily_papers: list[Any]) -> None:
 
 
 def test_pages_scored_together_get_what_each_gets_alone(daily_papers: list[Any]) -> None:
-    store = Store(":memory:")
+    store = SqliteStore(":memory:")
     user, _ = store.add_user("ada")
     store.upsert_papers(daily_papers)
     store.add_feedback(user, FeedbackEvent("e-00000001", daily_papers[0]["id"], "save"))
@@ -146,7 +146,7 @@ def test_keywords_command_sets_shows_and_clears(tmp_path: Path) -> None:
 
 
 def test_removing_a_user_removes_their_keywords() -> None:
-    store = Store(":memory:")
+    store = SqliteStore(":memory:")
     user, _ = store.add_user("ada")
     store.set_keywords(user, ["graphs"])
     store.remove_user("ada")

@@ -11,7 +11,7 @@ from paperlens.features import FeatureCache
 from paperlens.neighbourhood import Neighbourhood
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.scoring import Scorer
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 from paperlens.taste import Labels, fitted, taste_problem
 
 TOPICS = {
@@ -126,7 +126,7 @@ def test_a_page_of_new_papers_rebuilds_the_neighbourhood_when_idle(
     # The IDF is left alone: only the neighbourhood is due.
     monkeypatch.setattr(scoring, "CORPUS_GROWTH_REFIT", 0.9)
     papers = _corpus()
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers(papers[:30])
     user, _ = store.add_user("ada")
     store.add_feedback(user, FeedbackEvent("e-00000001", "graphs-0", "save"))

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 from tests.live_server import Client, ClientFactory, LiveServer, wait_for_log
 
 # A server whose pushes follow each save at once: a refit for the user's feedback is on its way
@@ -318,7 +318,7 @@ def test_a_page_of_new_papers_is_rescored_once_they_have_neighbours(
     server: LiveServer, connect_client: ClientFactory
 ) -> None:
     # A corpus large enough for a neighbourhood (neighbourhood.MIN_PAPERS).
-    Store(server.db_path).upsert_papers(_topic_papers("old", 1000, 0))
+    SqliteStore(server.db_path).upsert_papers(_topic_papers("old", 1000, 0))
     client = connect_client()
     client.hello(server.add_user("alice"))
     library = _topic_papers("old", 3, 0)

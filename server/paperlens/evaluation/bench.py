@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from paperlens import snapshot
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.scoring import Scorer
-from paperlens.storage import Store
+from paperlens.storage import open_store
 
 PAGE = 50
 FEEDBACK_EVENTS = 200
@@ -93,10 +94,11 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
         for n, i in enumerate(rng.choice(len(papers), PAGE * repeats, replace=False))
     ]
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "bench.db")
+        path = Path(folder) / "bench.db"
+        store = open_store(path)
         store.upsert_papers(corpus)
         user, _ = store.add_user("bench")
-        scorer = Scorer(store)
+        scorer = Scorer(store, snapshot.path_for(path))
         started = time.perf_counter()
         scorer.warm()
         warm_ms = (time.perf_counter() - started) * 1000
