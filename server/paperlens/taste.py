@@ -10,7 +10,7 @@ margin of a recent paper is first smoothed with its neighbours' (see neighbourho
 The weights were measured with `paperlens eval` (citeulike-a): see LabelWeights.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
+from paperlens import library_state
 from paperlens.features import FeatureCache, Neighbours
 from paperlens.interest_terms import InterestTerms
 from paperlens.learner import RelevanceClassifier
@@ -100,18 +101,16 @@ class Labels:
     keywords: list[str] = field(default_factory=list)
 
 
-def labels_from_events(events: list[FeedbackEvent]) -> Labels:
-    """Replay events in order: a paper's last save/unsave/dismiss/undismiss is its label."""
-    last: dict[str, str] = {}
-    version = 0
-    for event in events:
-        if event.action == "open":
-            continue
-        version += 1
-        last[event.paper_id] = event.action
-    saved = [pid for pid, action in last.items() if action == "save"]
-    dismissed = [pid for pid, action in last.items() if action == "dismiss"]
-    return Labels(saved=saved, dismissed=dismissed, version=version)
+def labels_from_events(events: Iterable[FeedbackEvent]) -> Labels:
+    """Saved and dismissed papers after the events (paperlens.library_state), in the order the
+    papers were first acted on; the version counts the events that act on a paper."""
+    events = list(events)
+    standings = library_state.standings(events)
+    return Labels(
+        saved=[pid for pid, standing in standings.items() if standing.saved],
+        dismissed=[pid for pid, standing in standings.items() if standing.dismissed],
+        version=sum(1 for event in events if event.action != "open"),
+    )
 
 
 def keywords_paper(keywords: Sequence[str]) -> Paper:

@@ -212,6 +212,27 @@ def test_dismiss_and_undo_show_in_scores(
         assert {s["id"]: s["dismissed"] for s in pushed["papers"]}[target] is dismissed
 
 
+def test_undoing_not_interested_puts_a_saved_paper_back_in_the_library(
+    server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
+) -> None:
+    token = server.add_user("alice")
+    client = connect_client()
+    client.open_page(token, "tab-1", daily_papers)
+    target = daily_papers[2]["id"]
+    for n, action in enumerate(("save", "dismiss", "undismiss")):
+        client.send(
+            {"type": "feedback", "event_id": f"event-{n:04d}", "paper_id": target, "action": action}
+        )
+        client.recv_type("ack")
+    shown = client.scores_of("tab-1", model_version=3)
+    assert {s["id"]: (s["saved"], s["dismissed"]) for s in shown["papers"]}[target] == (
+        True,
+        False,
+    )
+    again = connect_client()
+    assert again.hello(token)["saved_ids"] == [target]
+
+
 def test_recommend_leaves_out_the_page_and_the_library(
     server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
 ) -> None:

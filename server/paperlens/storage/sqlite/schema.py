@@ -1,11 +1,15 @@
 """The SQLite schema as numbered migrations, applied at open (PRAGMA user_version counts them):
-each runs once per database, in one transaction with the bump of user_version."""
+each runs once per database, in one transaction with the bump of user_version. One that fills
+a table derives its rows from the feedback events, which no migration changes."""
 
 from collections.abc import Callable
+from typing import cast
 
 import sqlite_utils
 
+from paperlens.records import Action
 from paperlens.storage.sqlite.core import Core
+from paperlens.storage.sqlite.library import Entry
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -82,11 +86,46 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    # Papers marked "not interested", each remembering when it was saved if it was, so that an
+    # Undo puts it back in `saves`. Until now a dismissal deleted the save and its undo did not
+    # restore it: the events are replayed under the rules of paperlens.library_state, which
+    # puts back the saves so lost and takes none away (a paper saved by the old rules is saved
+    # by these too); the rows of `saves` are kept as they are.
+    db.table("dismissals").create(
+        {"user_id": int, "paper_id": str, "dismissed_at": str, "saved_at": str},
+        pk=("user_id", "paper_id"),
+        foreign_keys=[("user_id", "users", "id")],
+        not_null={"dismissed_at"},
+    )
+    entries: dict[tuple[int, str], Entry] = {}
+    events = db.execute(
+        "SELECT user_id, paper_id, action, COALESCE(at, received) FROM feedback ORDER BY rowid"
+    )
+    for user_id, paper_id, action, at in events:
+        key = (user_id, paper_id)
+        entries[key] = entries.get(key, Entry()).after(cast(Action, action), at)
+    saved = {(r[0], r[1]) for r in db.execute("SELECT user_id, paper_id FROM saves")}
+    for key, entry in entries.items():
+        if entry.standing.saved and key not in saved:
+            db.execute(
+                "INSERT INTO saves (user_id, paper_id, saved_at) VALUES (?, ?, ?)",
+                [*key, entry.saved_at],
+            )
+        elif entry.standing.dismissed:
+            db.execute(
+                "INSERT INTO dismissals (user_id, paper_id, dismissed_at, saved_at)"
+                " VALUES (?, ?, ?, ?)",
+                [*key, entry.dismissed_at, entry.saved_at],
+            )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 ]
 
 

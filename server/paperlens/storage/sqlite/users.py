@@ -11,7 +11,14 @@ from paperlens.storage.sqlite.core import Tables, now
 from paperlens.storage.store import DEFAULT_USER
 
 # Every table holding rows of one user: a removed user leaves nothing behind.
-USER_TABLES = ("feedback", "saves", "impressions", "keyword_seeds", "origin_pins")
+USER_TABLES = (
+    "feedback",
+    "saves",
+    "dismissals",
+    "impressions",
+    "keyword_seeds",
+    "origin_pins",
+)
 
 
 def _token_digest(token: str) -> str:
