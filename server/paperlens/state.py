@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from paperlens import snapshot
+from paperlens.learning import snapshot
 from paperlens.settings import Settings
 from paperlens.storage import Store, open_store
 from paperlens.worker import Worker
@@ -24,8 +24,8 @@ from paperlens.ws.hub import Hub
 from paperlens.ws.pushes import Pusher
 
 if TYPE_CHECKING:
-    from paperlens.fitting import FitPool
-    from paperlens.scoring import Scorer
+    from paperlens.learning.fitting import FitPool
+    from paperlens.learning.scoring import Scorer
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -108,6 +108,6 @@ class AppState:
 
 
 def _import_learning() -> tuple[ModuleType, ModuleType]:
-    return importlib.import_module("paperlens.scoring"), importlib.import_module(
-        "paperlens.fitting"
+    return importlib.import_module("paperlens.learning.scoring"), importlib.import_module(
+        "paperlens.learning.fitting"
     )

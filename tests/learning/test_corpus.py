@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from paperlens import snapshot
-from paperlens.features import FeatureCache
-from paperlens.learner import RelevanceClassifier
+from paperlens.learning import snapshot
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.scoring import Scorer
 from paperlens.records import FeedbackEvent
-from paperlens.scoring import Scorer
 from paperlens.storage import SqliteStore
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from paperlens.features import FeatureCache
-from paperlens.fitting import FitPool
-from paperlens.taste import Labels, TasteProblem, taste_problem
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.fitting import FitPool
+from paperlens.learning.taste import Labels, TasteProblem, taste_problem
 
 
 def _problem(daily_papers: list[Any]) -> tuple[FeatureCache, TasteProblem]:

@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from paperlens.cli import main
-from paperlens.features import FeatureCache, Neighbours, bucket, vectorize
-from paperlens.prior import PopularityPrior
+from paperlens.learning.features import FeatureCache, Neighbours, bucket, vectorize
+from paperlens.learning.prior import PopularityPrior
+from paperlens.learning.scoring import Scorer
+from paperlens.learning.taste import Labels, LabelWeights, fitted, taste_problem
 from paperlens.records import FeedbackEvent, Paper
-from paperlens.scoring import Scorer
 from paperlens.storage import SqliteStore
-from paperlens.taste import Labels, LabelWeights, fitted, taste_problem
 
 
 def test_idf_weighs_rare_terms_above_common_ones(daily_papers: list[Any]) -> None:

@@ -6,13 +6,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from paperlens import neighbourhood, scoring
-from paperlens.features import FeatureCache
-from paperlens.neighbourhood import Neighbourhood
+from paperlens.learning import neighbourhood, scoring
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.neighbourhood import Neighbourhood
+from paperlens.learning.scoring import Scorer
+from paperlens.learning.taste import Labels, fitted, taste_problem
 from paperlens.records import FeedbackEvent, Paper
-from paperlens.scoring import Scorer
 from paperlens.storage import SqliteStore
-from paperlens.taste import Labels, fitted, taste_problem
 
 TOPICS = {
     "graphs": "graph node edge spectral clustering walk vertex laplacian",

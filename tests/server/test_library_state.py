@@ -16,11 +16,11 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from paperlens.learning.taste import labels_from_events
 from paperlens.library_state import replay
 from paperlens.records import Action, FeedbackEvent
 from paperlens.storage import SqliteStore
 from paperlens.storage.sqlite.schema import MIGRATIONS
-from paperlens.taste import labels_from_events
 
 VECTORS = Path(__file__).resolve().parents[2] / "shared_schema" / "library_transitions.json"
 ACTIONS: tuple[Action, ...] = ("save", "unsave", "dismiss", "undismiss")

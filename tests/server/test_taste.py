@@ -5,10 +5,10 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 
-from paperlens.features import FeatureCache, vectorize
-from paperlens.learner import RelevanceClassifier
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.features import FeatureCache, vectorize
+from paperlens.learning.taste import fitted, labels_from_events, taste_problem
 from paperlens.records import FeedbackEvent
-from paperlens.taste import fitted, labels_from_events, taste_problem
 
 
 def test_labels_follow_the_last_action_per_paper() -> None:

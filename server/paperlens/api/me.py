@@ -10,7 +10,7 @@ from paperlens.state import AppState
 from paperlens.wire.api_me import ApiMe
 
 if TYPE_CHECKING:
-    from paperlens.scoring import Scorer
+    from paperlens.learning.scoring import Scorer
 
 router = APIRouter(tags=["me"])
 

@@ -244,7 +244,7 @@ def scale_session(run: Run) -> None:
     size = f"{o.corpus_size:,} papers"
     if o.wants("start"):
         # The first start on a database tokenises every paper and saves the corpus snapshot
-        # (paperlens.snapshot); every later start maps it back. Reported apart, not hidden.
+        # (paperlens.learning.snapshot); every later start maps it back. Reported apart, not hidden.
         log("first start on the new database (builds the corpus snapshot)")
         _, first_start = asyncio.run(scale.start_to_hello(db, tokens[0], {}, None))
         run.rows.append(

@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from paperlens import snapshot
+from paperlens.learning import snapshot
+from paperlens.learning.scoring import Scorer
 from paperlens.records import FeedbackEvent, Paper
-from paperlens.scoring import Scorer
 from paperlens.storage import open_store
 
 PAGE = 50

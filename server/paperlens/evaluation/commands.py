@@ -59,8 +59,8 @@ def eval_command(
     json_path: Path | None,
 ) -> None:
     """Rank held-out library papers: random, popularity, arxiv-sanity-lite and PaperLens."""
-    from paperlens import embeddings
     from paperlens.evaluation import run, simulation
+    from paperlens.learning import embeddings
 
     if dense and not embeddings.available():
         raise click.ClickException(

@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 import platformdirs
 
-from paperlens import embeddings
 from paperlens.evaluation.data import Dataset, Split
 from paperlens.evaluation.paperlens_ranker import PaperLensRanker
-from paperlens.prior import TOP_SHARE, spread
-from paperlens.taste import LabelWeights
+from paperlens.learning import embeddings
+from paperlens.learning.prior import TOP_SHARE, spread
+from paperlens.learning.taste import LabelWeights
 
 
 def dataset_embeddings(data: Dataset) -> np.ndarray[Any, Any]:

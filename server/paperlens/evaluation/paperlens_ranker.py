@@ -10,11 +10,10 @@ from typing import Any
 import numpy as np
 
 from paperlens.evaluation.data import Dataset, Split
-from paperlens.features import FeatureCache
-from paperlens.neighbourhood import Neighbourhood
-from paperlens.prior import PopularityPrior, popularity
-from paperlens.records import FeedbackEvent
-from paperlens.taste import (
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.neighbourhood import Neighbourhood
+from paperlens.learning.prior import PopularityPrior, popularity
+from paperlens.learning.taste import (
     DEFAULT_WEIGHTS,
     LabelWeights,
     PriorFn,
@@ -22,6 +21,7 @@ from paperlens.taste import (
     labels_from_events,
     taste_problem,
 )
+from paperlens.records import FeedbackEvent
 
 
 class PaperLensRanker:

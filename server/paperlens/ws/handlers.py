@@ -20,7 +20,7 @@ from paperlens.ws.hub import Connection
 from paperlens.ws.pushes import excluded_ids, recommendations_for
 
 if TYPE_CHECKING:
-    from paperlens.scoring import Scorer
+    from paperlens.learning.scoring import Scorer
 
 log = logging.getLogger(__name__)
 

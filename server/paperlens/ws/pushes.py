@@ -25,7 +25,7 @@ from paperlens.worker import Worker
 from paperlens.ws.hub import Connection, Hub
 
 if TYPE_CHECKING:
-    from paperlens.scoring import Scorer
+    from paperlens.learning.scoring import Scorer
     from paperlens.state import Learning
 
 log = logging.getLogger(__name__)

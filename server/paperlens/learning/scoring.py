@@ -17,14 +17,20 @@ from typing import Any
 
 import numpy as np
 
-from paperlens import prior, snapshot
 from paperlens.errors import UnknownPaper
-from paperlens.features import FeatureCache
-from paperlens.learner import RelevanceClassifier
-from paperlens.neighbourhood import Neighbourhood, NeighbourhoodBuild
+from paperlens.learning import prior, snapshot
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.neighbourhood import Neighbourhood, NeighbourhoodBuild
+from paperlens.learning.taste import (
+    PageScores,
+    Taste,
+    TasteProblem,
+    labels_from_events,
+    taste_problem,
+)
 from paperlens.records import Paper, User
 from paperlens.storage import Store
-from paperlens.taste import PageScores, Taste, TasteProblem, labels_from_events, taste_problem
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +161,7 @@ class Scorer:
 
     def begin_refit(self, user: User) -> "Refit":
         """The training set of the user's taste from their stored feedback; `end_refit` with
-        its classifier (fitted anywhere: see paperlens.fitting) installs the taste."""
+        its classifier (fitted anywhere: see paperlens.learning.fitting) installs the taste."""
         self._sync_corpus()
         stamp = self._store.learning_stamp(user)
         labels = labels_from_events(self._store.feedback_events(user))

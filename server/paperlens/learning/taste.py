@@ -20,11 +20,11 @@ import scipy.sparse as sp
 from scipy.special import expit
 
 from paperlens import library_state
-from paperlens.features import FeatureCache, Neighbours
-from paperlens.interest_terms import InterestTerms
-from paperlens.learner import RelevanceClassifier
-from paperlens.neighbourhood import Neighbourhood, positions, smoothed
-from paperlens.prior import spread
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.features import FeatureCache, Neighbours
+from paperlens.learning.interest_terms import InterestTerms
+from paperlens.learning.neighbourhood import Neighbourhood, positions, smoothed
+from paperlens.learning.prior import spread
 from paperlens.records import FeedbackEvent, Paper
 
 # The standardized prior (prior.PopularityPrior.standardize) of the papers at these rows of the

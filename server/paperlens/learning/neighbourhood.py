@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from paperlens.features import FeatureCache
+from paperlens.learning.features import FeatureCache
 
 # Finding the neighbours of 2,000 papers takes ~170 ms (3,000: ~350 ms; the HF corpus, 2 cores):
 # a job for when the server is idle. citeulike-a's 1,924 papers with an abstract fit in it.

@@ -9,8 +9,8 @@ text of the paper is analysed again. (Analysing and hashing the titles of a page
 import numpy as np
 import scipy.sparse as sp
 
-from paperlens.features import analyze, bucket
-from paperlens.learner import RelevanceClassifier
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.features import analyze, bucket
 
 
 class InterestTerms:

@@ -19,8 +19,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from paperlens.learner import RelevanceClassifier
-from paperlens.taste import TasteProblem, fit_classifier
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.taste import TasteProblem, fit_classifier
 
 log = logging.getLogger(__name__)
 
