@@ -1,10 +1,11 @@
-"""Domain errors, and their mapping to WebSocket error codes, close codes and HTTP statuses.
+"""Domain errors, their mapping to WebSocket error codes, close codes and HTTP statuses, and what
+a refusal says on the wire.
 
 Every refusal the server makes is one of these; `code` is the `error.code` sent on the wire
-(see shared_schema/error.json).
+(see shared_schema/error.json and api_error.json).
 """
 
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 
 
 class PaperLensError(Exception):
@@ -96,3 +97,14 @@ class TooManyConnections(PaperLensError):
 class DatabaseCorrupt(PaperLensError):
     """The SQLite file failed its integrity check; never sent on the wire (the server refuses
     to start instead)."""
+
+
+class ErrorBody(TypedDict):
+    code: str
+    message: str
+
+
+def error_body(error: PaperLensError) -> ErrorBody:
+    """What a refusal says: inside {"error": ...} on REST (api_error.json), and in the
+    WebSocket's `error` frame (error.json)."""
+    return {"code": error.code, "message": str(error)}

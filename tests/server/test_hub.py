@@ -76,7 +76,7 @@ def test_a_page_shown_while_a_refit_is_on_its_way_gets_the_new_model_by_push(
 def test_saves_of_many_users_at_once_each_get_their_push(
     server: LiveServer, connect_client: ClientFactory, daily_papers: list[Any]
 ) -> None:
-    # More users than refits allowed in flight at once (ws.pushes.REFITS_IN_FLIGHT): the
+    # More users than refits allowed in flight at once (refits.REFITS_IN_FLIGHT): the
     # others wait their turn, and none is lost.
     tabs = []
     for n in range(8):

@@ -16,7 +16,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperlens.learning.taste import labels_from_events
+from paperlens.learning.labels import labels_from_events
 from paperlens.library_state import replay
 from paperlens.records import Action, FeedbackEvent
 from paperlens.storage import SqliteStore

@@ -7,7 +7,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from paperlens.api.deps import CurrentUser, State
 from paperlens.errors import BadMessage, MessageTooLarge, UnknownPaper
-from paperlens.library import apply_action, export_bibtex, import_bibtex
+from paperlens.library import apply_action, export_bibtex, import_library
 from paperlens.wire.api_import_result import ApiImportResult
 from paperlens.wire.api_library import ApiLibrary
 from paperlens.wire.saved import Saved
@@ -43,7 +43,7 @@ async def export_library(state: State, user: CurrentUser) -> PlainTextResponse:
 
 
 @router.post("/api/library/import", response_model=ApiImportResult)
-async def import_library(state: State, user: CurrentUser, request: Request) -> dict[str, Any]:
+async def import_bibtex(state: State, user: CurrentUser, request: Request) -> dict[str, Any]:
     raw = await request.body()
     if len(raw) > MAX_BIBTEX_BYTES:
         raise MessageTooLarge(
@@ -53,9 +53,7 @@ async def import_library(state: State, user: CurrentUser, request: Request) -> d
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadMessage(f"expected UTF-8 BibTeX text, got undecodable bytes ({exc})") from None
-    result = await state.run(import_bibtex, state.store, user, text)
-    if result.newly_saved:
-        state.pusher.model_changed(user)
+    result = await import_library(state, user, text)
     return {
         "imported": len(result.paper_ids),
         "paper_ids": result.paper_ids,

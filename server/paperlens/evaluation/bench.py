@@ -17,8 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from paperlens import frames
 from paperlens.learning import snapshot
+from paperlens.learning.corpus import Corpus
 from paperlens.learning.scoring import Scorer
+from paperlens.learning.tastes import Tastes
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.storage import open_store
 
@@ -98,9 +101,11 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
         store = open_store(path)
         store.upsert_papers(corpus)
         user, _ = store.add_user("bench")
-        scorer = Scorer(store, snapshot.path_for(path))
+        held = Corpus(store, snapshot.path_for(path))
+        tastes = Tastes(store, held)
+        scorer = Scorer(store, held, tastes)
         started = time.perf_counter()
-        scorer.warm()
+        held.warm()
         warm_ms = (time.perf_counter() - started) * 1000
         # 200 events: saves and dismissals of papers picked at random, as a busy month.
         picked = rng.choice(len(corpus), size=FEEDBACK_EVENTS, replace=False)
@@ -108,14 +113,18 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
             event = FeedbackEvent(f"e-{n:08d}", corpus[i]["id"], "save" if n % 4 else "dismiss")
             store.add_feedback(user, event)
         store.record_impressions(user, [corpus[i]["id"] for i in rng.choice(len(corpus), 300)])
-        measures = [_timed(lambda: scorer.refit(user), repeats, "refit, 200 feedback events")]
+        measures = [_timed(lambda: tastes.refit(user), repeats, "refit, 200 feedback events")]
         # As the page handler calls it: the ids, and the papers as the extension sent them.
         pages = [[corpus[i] for i in rng.choice(len(corpus), PAGE)] for _ in range(repeats)]
         known = iter(pages)
 
+        def scores(ids: list[str], page: list[Paper]) -> object:
+            # What the page handler sends: the ranking, as a frame.
+            return frames.scores(scorer.rank_page(user, "bench", ids, page))
+
         def score_known() -> object:
             page = next(known)
-            return scorer.scores_message(user, "bench", [p["id"] for p in page], page)
+            return scores([p["id"] for p in page], page)
 
         measures.append(
             _timed(
@@ -132,12 +141,12 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
             page = fresh[start : start + PAGE]
             storing.append(_time_once(partial(store.upsert_papers, page)))
             ids = [p["id"] for p in page]
-            scoring.append(_time_once(partial(scorer.scores_message, user, "bench", ids, page)))
+            scoring.append(_time_once(partial(scores, ids, page)))
         measures.append(_measure(f"scores, page of {PAGE} new papers", scoring))
         measures.append(_measure(f"(storing {PAGE} new papers)", storing))
         measures.append(
             _timed(
-                lambda: scorer.recommendations_message(user, "bench", set(), 20),
+                lambda: frames.recommendations("bench", scorer.recommend(user, set(), 20)),
                 max(3, repeats // 10),
                 "recommendations, top 20 of the corpus",
             )

@@ -11,16 +11,10 @@ import numpy as np
 
 from paperlens.evaluation.data import Dataset, Split
 from paperlens.learning.features import FeatureCache
+from paperlens.learning.labels import DEFAULT_WEIGHTS, LabelWeights, labels_from_events
 from paperlens.learning.neighbourhood import Neighbourhood
 from paperlens.learning.prior import PopularityPrior, popularity
-from paperlens.learning.taste import (
-    DEFAULT_WEIGHTS,
-    LabelWeights,
-    PriorFn,
-    fitted,
-    labels_from_events,
-    taste_problem,
-)
+from paperlens.learning.taste import PriorFn, taste_problem
 from paperlens.records import FeedbackEvent
 
 
@@ -62,16 +56,14 @@ class PaperLensRanker:
         events = [
             FeedbackEvent(f"e-{i:08d}", self.ids[row], "save") for i, row in enumerate(split.saved)
         ]
-        taste = fitted(
-            taste_problem(
-                labels_from_events(events),
-                self.by_id,
-                [self.ids[row] for row in shown] if shown is not None else [],
-                seed=zlib.crc32(split.user.encode()),
-                features=self.features,
-                prior=self.prior(upvotes),
-                weights=self.weights,
-                neighbourhood=self.neighbourhood,
-            )
-        )
+        taste = taste_problem(
+            labels_from_events(events),
+            self.by_id,
+            [self.ids[row] for row in shown] if shown is not None else [],
+            seed=zlib.crc32(split.user.encode()),
+            features=self.features,
+            prior=self.prior(upvotes),
+            weights=self.weights,
+            neighbourhood=self.neighbourhood,
+        ).fit()
         return taste.score([self.data.papers[row] for row in split.candidates]).relevance

@@ -15,6 +15,7 @@ of huggingface.co/papers (daily, weekly, monthly) show recent papers; older ones
 their own text.
 """
 
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,8 +58,14 @@ class Neighbourhood:
         self.matrix = matrix
         self.neighbours = neighbours
         self.weights = weights
-        # Papers sharing no term with any other: their neighbour term is their own value.
-        self._isolated = weights.sum(axis=1) == 0 if weights.size else np.ones(len(rows), bool)
+
+    @cached_property
+    def _isolated(self) -> np.ndarray[Any, Any]:
+        """Papers sharing no term with any other: their neighbour term is their own value."""
+        if self.weights.size:
+            result: np.ndarray[Any, Any] = self.weights.sum(axis=1) == 0
+            return result
+        return np.ones(len(self.rows), bool)
 
     @classmethod
     def of_recent(cls, features: FeatureCache, size: int = RECENT_PAPERS) -> "Neighbourhood":

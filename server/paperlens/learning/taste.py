@@ -1,31 +1,35 @@
-"""One user's taste: the training set built from their feedback (and keyword seeds), the fitted
+"""One user's taste: the training set built from their labels (labels.py), the fitted
 classifier, and the scores and reasons it gives a list of papers.
 
-Labels: a save is a positive; "not interested" a strong negative; a paper shown on a page and not
-saved a weak negative; a random sample of the rest of the corpus a background negative; keyword
-seeds one more positive (a pseudo-paper made of the keywords). The ranking blends the
-classifier's margin with the popularity prior, whose weight shrinks as saves accumulate and is
-gated by the margin (popularity ranks the papers on the user's topics, not the others). The
-margin of a recent paper is first smoothed with its neighbours' (see neighbourhood.py).
-The weights were measured with `paperlens eval` (citeulike-a): see LabelWeights.
+The ranking blends the classifier's margin with the popularity prior, whose weight shrinks as
+saves accumulate and is gated by the margin (popularity ranks the papers on the user's topics,
+not the others). The margin of a recent paper is first smoothed with its neighbours' (see
+neighbourhood.py).
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
-from paperlens import library_state
 from paperlens.learning.classifier import RelevanceClassifier
-from paperlens.learning.features import FeatureCache, Neighbours
+from paperlens.learning.features import FeatureCache
 from paperlens.learning.interest_terms import InterestTerms
+from paperlens.learning.labels import (
+    DEFAULT_WEIGHTS,
+    KEYWORDS_ID,
+    Labels,
+    LabelWeights,
+    keywords_paper,
+)
 from paperlens.learning.neighbourhood import Neighbourhood, positions, smoothed
-from paperlens.learning.prior import spread
-from paperlens.records import FeedbackEvent, Paper
+from paperlens.learning.prior import standard_scale
+from paperlens.learning.similarity import SimilarityIndex
+from paperlens.records import Paper
 
 # The standardized prior (prior.PopularityPrior.standardize) of the papers at these rows of the
 # FeatureCache; shape (n,).
@@ -33,9 +37,6 @@ PriorFn = Callable[[np.ndarray[Any, Any]], np.ndarray[Any, Any]]
 
 # Below this cosine similarity the nearest saved paper is not a meaningful reason.
 REASON_MIN_SIMILARITY = 0.15
-# The margin is standardized like the prior: 0 at the median background paper, 1 at the mean of
-# the top TOP_SHARE of them, so the two terms of the blend share a scale.
-TOP_SHARE = 0.05
 # The prior lifts papers on the user's topics, not popular ones off them: its weight is scaled by
 # 2 * sigmoid(PRIOR_GATE_SLOPE * (standardized margin - PRIOR_GATE_CENTER)), 1 at that centre,
 # towards 2 above it and 0 below. `paperlens eval` (citeulike-a, 200 users, paired with the same
@@ -46,76 +47,6 @@ TOP_SHARE = 0.05
 # or smaller prior weight with the gate was worse.
 PRIOR_GATE_SLOPE = 2.0
 PRIOR_GATE_CENTER = 0.5
-KEYWORDS_ID = "keywords:"
-
-
-@dataclass(frozen=True)
-class LabelWeights:
-    """Sample weights per kind of label, and the prior's weight in the blend.
-
-    What `paperlens eval` showed on citeulike-a (150 sampled users, title + abstract):
-    - prior / (1 + saves / prior_half_life) is the weight of the prior: about 1 was best with
-      1 save, 0.6 to 1 with 5 (+14% nDCG@10 over none), 0.6 with 20. With titles only, twice
-      that (title_only_boost 1): 1 save, +9% over the same weight as with abstracts.
-    - background 0.03 to 0.3, and a sample of 1,000 or 5,000 papers: no difference beyond
-      ±0.003 nDCG@10. 500 papers at 0.2 (the same total weight) against 1,000 at 0.1 (200
-      users): -0.004 to +0.003 at k=1/5/20 in both regimes, and the fit of a user with 200
-      events took 17.5 against 29.7 ms p50 (HF corpus); 300 lost 0.006 at k=20 with title +
-      abstract.
-    - shown (browsing simulation, 60 users): 0, 0.1, 0.3 and 1 within ±0.004 nDCG@10 of each
-      other after 10 pages; 0.3 kept.
-    - dismissed: not measurable there (the data set has no explicit negatives); an explicit
-      "not interested" weighs as much as a save.
-    - max_weights: keeping the 8,000 or 20,000 largest weights of ~87,000 changed nDCG@10 by
-      less than ±0.003 (150 users, k=5 and 20); 5,000 against 10,000 by -0.0007 / -0.0005 /
-      +0.0013 at k=1/5/20 with title + abstract and at most 0.0004 with titles (200 users). A
-      model is then ~40 KB instead of ~700 KB (1,000 users' models were ~40 MB of the server's
-      1,048 MB at 200,000 papers with 10,000).
-    """
-
-    dismissed: float = 1.0
-    shown: float = 0.3
-    background: float = 0.2
-    background_sample: int = 500
-    shown_sample: int = 1000
-    prior: float = 1.2
-    prior_half_life: float = 20.0
-    title_only_boost: float = 1.0
-    max_weights: int | None = 5_000
-
-    def prior_weight(self, n_positive: int, title_only_share: float = 0.0) -> float:
-        """The prior's weight after n_positive saves, of which title_only_share had no
-        abstract (a title alone says less, so the crowd's opinion counts for more)."""
-        boost = 1.0 + self.title_only_boost * title_only_share
-        return self.prior * boost / (1.0 + n_positive / self.prior_half_life)
-
-
-DEFAULT_WEIGHTS = LabelWeights()
-
-
-@dataclass(frozen=True)
-class Labels:
-    saved: list[str]
-    dismissed: list[str]
-    version: int
-    keywords: list[str] = field(default_factory=list)
-
-
-def labels_from_events(events: Iterable[FeedbackEvent]) -> Labels:
-    """Saved and dismissed papers after the events (paperlens.library_state), in the order the
-    papers were first acted on; the version counts the events that act on a paper."""
-    events = list(events)
-    standings = library_state.standings(events)
-    return Labels(
-        saved=[pid for pid, standing in standings.items() if standing.saved],
-        dismissed=[pid for pid, standing in standings.items() if standing.dismissed],
-        version=sum(1 for event in events if event.action != "open"),
-    )
-
-
-def keywords_paper(keywords: Sequence[str]) -> Paper:
-    """Keyword seeds as one pseudo-paper: each keyword once in the title."""
-    return Paper(id=KEYWORDS_ID, title=" ; ".join(keywords))
 
 
 @dataclass
@@ -130,79 +61,122 @@ def _zero_prior(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return np.zeros(len(rows))
 
 
-class Taste:
-    """A fitted taste; `personal` is False while there is nothing saved (nor seeded) to learn
-    from. Papers are scored through the FeatureCache's rows, so every paper scored must be one
-    it holds (or can add)."""
+@dataclass(frozen=True)
+class TrainingSet:
+    """The classifier's training set: only arrays, so that it can be fitted in another process
+    (paperlens.learning.fitting)."""
 
-    def __init__(
-        self,
-        version: int,
-        saved: list[Paper],
-        classifier: RelevanceClassifier | None,
-        features: FeatureCache,
-        prior: PriorFn = _zero_prior,
-        prior_weight: float = 0.0,
-        positive_matrix: Any = None,
-        background: tuple[np.ndarray[Any, Any], Any] | None = None,
-        neighbourhood: Neighbourhood | None = None,
-    ) -> None:
-        """`positive_matrix`: the TF-IDF rows of `saved`; `background`: the rows of the
-        background sample and their TF-IDF matrix (the badge's reference); `neighbourhood`: the
-        recent papers whose margins are smoothed."""
-        self.version = version
+    X: sp.csr_matrix
+    y: np.ndarray[Any, Any]
+    sample_weight: np.ndarray[Any, Any]
+    max_weights: int | None
+
+    def fit(self) -> RelevanceClassifier:
+        """The classifier, fitted here."""
+        return RelevanceClassifier(max_weights=self.max_weights).fit(
+            self.X, self.y, sample_weight=self.sample_weight
+        )
+
+
+@dataclass(frozen=True)
+class TasteProblem:
+    """What a Taste is fitted from (see `taste_problem`). `saved`: the saved papers, the
+    keywords pseudo-paper last when there is one; `positives`: their TF-IDF rows (None when
+    there are none: the taste is then not personal); `reference`: the rows of the background
+    sample and their TF-IDF matrix (the badge's reference), None when there is none;
+    `neighbourhood`: the recent papers whose margins are smoothed; `training`: the classifier's
+    training set, None when there is nothing to fit (nothing saved, or no negatives: the taste
+    then ranks by similarity to the saved papers)."""
+
+    version: int
+    features: FeatureCache
+    prior: PriorFn
+    prior_weight: float
+    saved: list[Paper]
+    positives: sp.csr_matrix | None
+    reference: tuple[np.ndarray[Any, Any], sp.csr_matrix] | None
+    neighbourhood: Neighbourhood | None
+    training: TrainingSet | None
+
+    def taste(self, classifier: RelevanceClassifier | None) -> "Taste":
+        """The Taste, given its training set's classifier (fitted anywhere; None if none)."""
+        return Taste(self.features, self.prior).fit(self, classifier)
+
+    def fit(self) -> "Taste":
+        """The Taste, its classifier (when it needs one) fitted here."""
+        return self.taste(None if self.training is None else self.training.fit())
+
+
+class Taste:
+    """One user's taste, fitted (`fit`) from a TasteProblem; `personal` is False while there is
+    nothing saved (nor seeded) to learn from. Papers are scored through the FeatureCache's rows,
+    so every paper scored must be one it holds (or can add)."""
+
+    def __init__(self, features: FeatureCache, prior: PriorFn = _zero_prior) -> None:
+        """`features`: the corpus's FeatureCache; `prior`: the standardized prior of its rows."""
+        self.features = features
+        self.prior = prior
+
+    def fit(self, problem: TasteProblem, classifier: RelevanceClassifier | None) -> Self:
+        """Learn from `problem`, with its training set's `classifier` (None when it has none)."""
         # The keywords pseudo-paper, when there is one, comes last in `saved`.
-        real = [p for p in saved if p["id"] != KEYWORDS_ID]
-        self.saved_ids = {p["id"] for p in real}
-        self._saved_titles = [p["title"] for p in real]
-        self._features = features
-        self._positive_matrix = positive_matrix
-        self._saved = Neighbours(positive_matrix[: len(real)]) if real else None
-        self._classifier = classifier
-        self._positive_titles = [p["title"] for p in saved]
-        self._prior = prior
-        self._prior_weight = prior_weight
-        self._center, self._spread = 0.0, 1.0
+        real = [p for p in problem.saved if p["id"] != KEYWORDS_ID]
+        self.version_ = problem.version
+        self.saved_ids_ = {p["id"] for p in real}
+        self.saved_titles_ = [p["title"] for p in real]
+        self.positive_titles_ = [p["title"] for p in problem.saved]
+        self.positives_ = problem.positives
+        self.classifier_ = classifier
+        self.prior_weight_ = problem.prior_weight
+        positives = problem.positives
+        self.saved_index_ = (
+            SimilarityIndex.of(positives[: len(real)]) if real and positives is not None else None
+        )
+        self.center_, self.spread_ = 0.0, 1.0
         # Sorted relevance of the background papers: a badge is the share of them below.
-        self._reference = np.empty(0)
+        self.reference_ = np.empty(0)
         background_margin = None
-        if background is not None and background[0].size and positive_matrix is not None:
-            background_margin = self._margin(background[1])
-            top = np.sort(background_margin)[-max(1, int(TOP_SHARE * background_margin.size)) :]
-            self._center = float(np.median(background_margin))
-            self._spread = spread(background_margin, float(top.mean()) - self._center)
+        reference = problem.reference
+        if reference is not None and reference[0].size and positives is not None:
+            background_margin = self._margin(reference[1])
+            # Standardized as the prior is, so that the two terms of the blend share a scale.
+            self.center_, self.spread_ = standard_scale(np.sort(background_margin))
         # The rows of the papers whose margins are smoothed, and the neighbours' share of each
         # one's smoothed margin. Not the Neighbourhood itself: a taste fitted before it was
         # rebuilt would keep an old one's matrix alive.
-        self._smoothed_rows: np.ndarray[Any, Any] | None = None
-        self._neighbour_term = np.empty(0, dtype=np.float16)
-        if neighbourhood is not None and len(neighbourhood) and positive_matrix is not None:
+        self.smoothed_rows_: np.ndarray[Any, Any] | None = None
+        self.neighbour_term_ = np.empty(0, dtype=np.float16)
+        neighbourhood = problem.neighbourhood
+        if neighbourhood is not None and len(neighbourhood) and positives is not None:
             own = self._standardize(self._margin(neighbourhood.matrix))
-            self._smoothed_rows = neighbourhood.rows
-            self._neighbour_term = neighbourhood.neighbour_term(own)
-        if background is not None and background_margin is not None:
-            self._reference = np.sort(self._blend(background_margin, background[0]))
+            self.smoothed_rows_ = neighbourhood.rows
+            self.neighbour_term_ = neighbourhood.neighbour_term(own)
+        if reference is not None and background_margin is not None:
+            self.reference_ = np.sort(self._blend(background_margin, reference[0]))
+        return self
 
     @cached_property
     def _interest(self) -> InterestTerms | None:
         # Made when a reason first asks for it: a refit and the evaluation need none (~2 ms for
         # 150 saved titles).
-        return InterestTerms(self._positive_titles, self._classifier) if self._classifier else None
+        if self.classifier_ is None:
+            return None
+        return InterestTerms.of(self.positive_titles_, self.classifier_)
 
     @property
     def personal(self) -> bool:
-        return self._positive_matrix is not None
+        return self.positives_ is not None
 
     def _margin(self, X: Any) -> np.ndarray[Any, Any]:
-        if self._classifier is not None:
-            return self._classifier.decision_function(X)
+        if self.classifier_ is not None:
+            return self.classifier_.decision_function(X)
         # No negatives to learn from: the cosine similarity to the nearest positive.
-        assert self._positive_matrix is not None
-        result: np.ndarray[Any, Any] = (X @ self._positive_matrix.T).toarray().max(axis=1)
+        assert self.positives_ is not None
+        result: np.ndarray[Any, Any] = (X @ self.positives_.T).toarray().max(axis=1)
         return result
 
     def _standardize(self, margin: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        result: np.ndarray[Any, Any] = (margin - self._center) / self._spread
+        result: np.ndarray[Any, Any] = (margin - self.center_) / self.spread_
         return result
 
     def _blend(
@@ -211,22 +185,22 @@ class Taste:
         """The ranking value of papers at `rows` (`all_rows`: every row of the FeatureCache, in
         order) from their margins."""
         standardized = self._standardize(margin)
-        if self._smoothed_rows is not None:
+        if self.smoothed_rows_ is not None:
             if all_rows:
-                inside, at = self._smoothed_rows, np.arange(self._smoothed_rows.size)
+                inside, at = self.smoothed_rows_, np.arange(self.smoothed_rows_.size)
             else:
-                found = positions(self._smoothed_rows, rows)
+                found = positions(self.smoothed_rows_, rows)
                 inside = np.flatnonzero(found >= 0)
                 at = found[inside]
-            standardized[inside] = smoothed(standardized[inside], self._neighbour_term[at])
+            standardized[inside] = smoothed(standardized[inside], self.neighbour_term_[at])
         gate = 2.0 * expit(PRIOR_GATE_SLOPE * (standardized - PRIOR_GATE_CENTER))
-        result: np.ndarray[Any, Any] = standardized + self._prior_weight * gate * self._prior(rows)
+        result: np.ndarray[Any, Any] = standardized + self.prior_weight_ * gate * self.prior(rows)
         return result
 
     def badge(self, relevance: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The badge score of each relevance: the share of background papers below; in [0, 1]."""
-        if self._reference.size:
-            scores = np.searchsorted(self._reference, relevance, side="left") / self._reference.size
+        if self.reference_.size:
+            scores = np.searchsorted(self.reference_, relevance, side="left") / self.reference_.size
         else:
             scores = relevance
         result: np.ndarray[Any, Any] = np.clip(scores, 0.0, 1.0)
@@ -240,12 +214,12 @@ class Taste:
     ) -> PageScores:
         """Scores of `papers` (at `rows` of the FeatureCache when the caller has them), and their
         reasons when asked (only for the papers shown: a reason costs more than a score)."""
-        if self._positive_matrix is None or not papers:
+        if self.positives_ is None or not papers:
             zeros = np.zeros(len(papers))
             return PageScores(zeros, zeros, [""] * len(papers) if with_reasons else [], False)
         if rows is None:
-            rows = self._features.add(papers)
-        X = self._features.matrix_rows(rows)
+            rows = self.features.add(papers)
+        X = self.features.matrix_rows(rows)
         relevance = self._blend(self._margin(X), rows)
         reasons = self._reasons(papers, X) if with_reasons else []
         return PageScores(relevance, self.badge(relevance), reasons, personal=True)
@@ -253,32 +227,32 @@ class Taste:
     def relevance_of_all(self) -> np.ndarray[Any, Any]:
         """The ranking value of every row of the FeatureCache (superseded rows included: the
         caller masks them); shape (n_rows,)."""
-        rows = np.arange(self._features.n_rows)
-        if self._classifier is None:
-            return self._blend(self._margin(self._features.matrix_rows(rows)), rows, True)
-        margin = self._features.relevance_of_all(self._classifier.dense_coef())
-        return self._blend(margin + self._classifier.intercept_, rows, True)
+        rows = np.arange(self.features.n_rows)
+        if self.classifier_ is None:
+            return self._blend(self._margin(self.features.matrix_rows(rows)), rows, True)
+        margin = self.features.relevance_of_all(self.classifier_.dense_coef())
+        return self._blend(margin + self.classifier_.intercept_, rows, True)
 
     def reasons(self, papers: list[Paper]) -> list[str]:
         """One short reason per paper: the saved paper it is most like, or the terms of the saved
         papers' titles (and keyword seeds) it holds that drove its score."""
-        if self._positive_matrix is None:
+        if self.positives_ is None:
             return [""] * len(papers)
-        return self._reasons(papers, self._features.matrix(papers))
+        return self._reasons(papers, self.features.matrix(papers))
 
     def _reasons(self, papers: list[Paper], X: Any) -> list[str]:
-        if self._saved is not None and papers:
-            similarity = self._saved.similarity(X)
+        if self.saved_index_ is not None and papers:
+            similarity = self.saved_index_.similarity(X)
             nearest, best = similarity.argmax(axis=1), similarity.max(axis=1)
         else:
             nearest, best = np.zeros(len(papers), dtype=int), np.zeros(len(papers))
         terms = self._interest.driving(X) if self._interest is not None else [[]] * len(papers)
         reasons = []
         for i, paper in enumerate(papers):
-            if paper["id"] in self.saved_ids:
+            if paper["id"] in self.saved_ids_:
                 reasons.append("In your library.")
             elif best[i] >= REASON_MIN_SIMILARITY:
-                reasons.append(f"Like your saved paper “{self._saved_titles[nearest[i]]}”.")
+                reasons.append(f"Like your saved paper “{self.saved_titles_[nearest[i]]}”.")
             elif terms[i]:
                 reasons.append(
                     "Matches your interest in " + ", ".join(f"“{t}”" for t in terms[i]) + "."
@@ -297,39 +271,6 @@ def _sample(
     return rows[np.sort(rng.choice(rows.size, size, replace=False))]
 
 
-@dataclass
-class TasteProblem:
-    """A taste ready to fit: the classifier's training set (`fit_classifier` of it may run in
-    another process: only arrays) and what turns the fitted classifier into the Taste."""
-
-    X: sp.csr_matrix
-    y: np.ndarray[Any, Any]
-    sample_weight: np.ndarray[Any, Any]
-    max_weights: int | None
-    finish: Callable[[RelevanceClassifier], "Taste"]
-
-    def classifier(self) -> RelevanceClassifier:
-        """Fitted here."""
-        return fit_classifier(self.X, self.y, self.sample_weight, self.max_weights)
-
-    def fit(self) -> "Taste":
-        return self.finish(self.classifier())
-
-
-def fit_classifier(
-    X: sp.csr_matrix,
-    y: np.ndarray[Any, Any],
-    sample_weight: np.ndarray[Any, Any],
-    max_weights: int | None,
-) -> RelevanceClassifier:
-    return RelevanceClassifier(max_weights=max_weights).fit(X, y, sample_weight=sample_weight)
-
-
-def fitted(problem: "Taste | TasteProblem") -> "Taste":
-    """The Taste of `taste_problem`'s answer, its classifier fitted here when it needs one."""
-    return problem if isinstance(problem, Taste) else problem.fit()
-
-
 def taste_problem(
     labels: Labels,
     papers_by_id: Mapping[str, Paper],
@@ -339,17 +280,35 @@ def taste_problem(
     prior: PriorFn = _zero_prior,
     weights: LabelWeights = DEFAULT_WEIGHTS,
     neighbourhood: Neighbourhood | None = None,
-) -> "Taste | TasteProblem":
-    """The Taste for these labels, or the problem to fit for it when it needs a classifier.
-    `papers_by_id` must hold the saved papers; the dismissed and shown ones count where
-    `features` holds them, and the background sample is drawn from the other papers `features`
-    holds (by row, so the same corpus and seed give the same sample). `neighbourhood`: built
-    from `features` under its current IDF."""
+) -> TasteProblem:
+    """What the taste for these labels is fitted from. `papers_by_id` must hold the saved
+    papers; the dismissed and shown ones count where `features` holds them, and the background
+    sample is drawn from the other papers `features` holds (by row, so the same corpus and seed
+    give the same sample). `neighbourhood`: built from `features` under its current IDF."""
     saved = [papers_by_id[pid] for pid in labels.saved if pid in papers_by_id]
     if labels.keywords:
         saved.append(keywords_paper(labels.keywords))
+
+    def problem(
+        positives: sp.csr_matrix | None = None,
+        prior_weight: float = 0.0,
+        reference: tuple[np.ndarray[Any, Any], sp.csr_matrix] | None = None,
+        training: TrainingSet | None = None,
+    ) -> TasteProblem:
+        return TasteProblem(
+            labels.version,
+            features,
+            prior,
+            prior_weight,
+            saved,
+            positives,
+            reference,
+            neighbourhood,
+            training,
+        )
+
     if not saved:
-        return Taste(labels.version, [], None, features)
+        return problem()
     papers = [p for p in saved if p["id"] != KEYWORDS_ID]
     saved_rows = features.add(papers)
     positives = features.matrix_rows(saved_rows)
@@ -371,16 +330,7 @@ def taste_problem(
     prior_weight = weights.prior_weight(len(saved), title_only)
     negative_rows = np.concatenate([dismissed, shown, background])
     if not negative_rows.size:
-        return Taste(
-            labels.version,
-            saved,
-            None,
-            features,
-            prior,
-            prior_weight,
-            positives,
-            neighbourhood=neighbourhood,
-        )
+        return problem(positives, prior_weight)
     sample_weight = np.concatenate(
         [
             np.ones(len(saved)),
@@ -398,18 +348,5 @@ def taste_problem(
         reference = (background, negatives[negative_rows.size - background.size :])
     else:
         reference = (negative_rows, negatives)
-
-    def finish(classifier: RelevanceClassifier) -> Taste:
-        return Taste(
-            labels.version,
-            saved,
-            classifier,
-            features,
-            prior,
-            prior_weight,
-            positive_matrix=positives,
-            background=reference,
-            neighbourhood=neighbourhood,
-        )
-
-    return TasteProblem(X, y, sample_weight, weights.max_weights, finish)
+    training = TrainingSet(X, y, sample_weight, weights.max_weights)
+    return problem(positives, prior_weight, reference, training)
