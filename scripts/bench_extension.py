@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.hf_page import list_page  # noqa: E402
 from tests.live_server import LiveServer  # noqa: E402
 
-from paperlens.benchmarks import chromium  # noqa: E402
+from bench import chromium  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hf_daily_2026-05-12.json"
 TARGET_MS = 16.0

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Route, sync_playwright
 
-from paperlens.benchmarks import chromium
+from bench import chromium
 from tests.e2e.hf_page import daily_page, list_page, paper_page, unknown_page
 from tests.live_server import LiveServer
 

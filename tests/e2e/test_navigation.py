@@ -4,9 +4,9 @@ added later ("load more"), never paints a card twice, and leaves a page it does 
 from collections.abc import Callable
 from typing import Any
 
+from bench.chromium import extension_id
 from playwright.sync_api import BrowserContext
 
-from paperlens.benchmarks.chromium import extension_id
 from tests.e2e.extension import (
     HF,
     card_ids,

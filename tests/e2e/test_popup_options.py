@@ -4,9 +4,9 @@ counts, "for you", and the saved library with search, unsave and BibTeX export."
 from collections.abc import Callable
 from typing import Any
 
+from bench.chromium import extension_id
 from playwright.sync_api import BrowserContext, Page
 
-from paperlens.benchmarks.chromium import extension_id
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.extension import (
     HF,

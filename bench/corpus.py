@@ -13,7 +13,7 @@ from paperlens.storage import SqliteStore, Store
 
 # ../shared/data beside a checkout of the repository.
 REAL_CORPUS = (
-    Path(__file__).resolve().parents[4] / "shared" / "data" / "hf-daily-papers" / ("papers.jsonl")
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "hf-daily-papers" / "papers.jsonl"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WRITE_BATCH = 5000

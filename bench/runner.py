@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperlens.benchmarks import browser, latency, load, profiling, reference, scale
-from paperlens.benchmarks.corpus import Recombiner, build_db, load_real
-from paperlens.benchmarks.options import MEASURES, Options
-from paperlens.benchmarks.server import ServerProcess
-from paperlens.benchmarks.stats import Row, percentiles, timing_row
+from bench import browser, latency, load, profiling, reference, scale
+from bench.corpus import Recombiner, build_db, load_real
+from bench.options import MEASURES, Options
+from bench.server import ServerProcess
+from bench.stats import Row, percentiles, timing_row
 from paperlens.records import Paper
 
 PUSH_WINDOW_S = 1.0
