@@ -17,6 +17,7 @@ from paperlens.errors import DatabaseCorrupt, PaperLensError
 from paperlens.evaluation.commands import bench_command, eval_command
 from paperlens.library import export_bibtex, import_bibtex
 from paperlens.records import User
+from paperlens.security import is_loopback
 from paperlens.settings import DEFAULT_PORT, Settings
 from paperlens.storage import Store, inspect_backup, open_store
 from paperlens.sync import DailyPapersClient, days_to_sync, sync
@@ -79,7 +80,7 @@ def serve(host: str | None, port: int | None, db: Path | None) -> None:
     store = _open_checked(settings.db)
     user, token, created = store.ensure_default_user()
     store.close()
-    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(settings.host):
         click.secho(
             f"WARNING: binding {settings.host}: other machines can reach this server. "
             "Every call still needs a token.",

@@ -56,6 +56,27 @@ class MessageTooLarge(PaperLensError):
     http_status = 413
 
 
+class NotFound(PaperLensError):
+    """A route that does not exist."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class NotAllowed(PaperLensError):
+    """A route that exists, called with another method."""
+
+    code = "not_allowed"
+    http_status = 405
+
+
+class BadRequest(PaperLensError):
+    """Any other request refused before a route ran."""
+
+    code = "bad_request"
+    http_status = 400
+
+
 class UnknownPaper(PaperLensError):
     code = "unknown_paper"
     http_status = 404

@@ -8,14 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from paperlens.cli import main
-from paperlens.learning.features import FeatureCache, bucket, vectorize
+from paperlens.learning.features import FeatureCache, bucket
 from paperlens.learning.labels import Labels, LabelWeights
-from paperlens.learning.prior import PopularityPrior
+from paperlens.learning.prior import PopularityPrior, popularity
 from paperlens.learning.similarity import SimilarityIndex
 from paperlens.learning.taste import taste_problem
 from paperlens.records import FeedbackEvent, Paper
 from paperlens.storage import SqliteStore
-from tests.learning.learner import learner
+from tests.learning.learner import learner, vectorize
 
 
 def test_idf_weighs_rare_terms_above_common_ones(daily_papers: list[Any]) -> None:
@@ -44,7 +44,8 @@ def test_prior_prefers_votes_and_recency() -> None:
         Paper(id="c", title="c", upvotes=50, published="2023-05-01"),
     ]
     prior = PopularityPrior().fit([p["upvotes"] for p in papers], [p["published"] for p in papers])
-    a, b, c = prior.standardized(papers)
+    upvotes, published = [p["upvotes"] for p in papers], [p["published"] for p in papers]
+    a, b, c = prior.standardize(popularity(upvotes, published, prior.newest_))
     assert a > b and a > c
     # Three years of age outweigh ten times the votes.
     assert prior.percentile(papers).tolist() == [5 / 6, 3 / 6, 1 / 6]

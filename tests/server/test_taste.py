@@ -6,10 +6,11 @@ import numpy as np
 from sklearn.base import clone
 
 from paperlens.learning.classifier import RelevanceClassifier
-from paperlens.learning.features import FeatureCache, vectorize
+from paperlens.learning.features import FeatureCache
 from paperlens.learning.labels import labels_from_events
 from paperlens.learning.taste import taste_problem
 from paperlens.records import FeedbackEvent
+from tests.learning.learner import vectorize
 
 
 def test_labels_follow_the_last_action_per_paper() -> None:

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-from sklearn.preprocessing import normalize
 from sklearn.utils import murmurhash3_32
 
 from paperlens.records import Paper
@@ -364,9 +363,3 @@ def _row_norms(tf: sp.csr_matrix, idf: np.ndarray[Any, Any]) -> np.ndarray[Any, 
     norms = np.sqrt(squares).astype(np.float32)
     norms[norms == 0] = 1.0
     return norms
-
-
-def vectorize(papers: list[Paper]) -> sp.csr_matrix:
-    """Sublinear TF rows, L2-normalised, without any IDF (what a fresh FeatureCache gives)."""
-    result: sp.csr_matrix = normalize(term_frequencies(papers), norm="l2", copy=False)
-    return result

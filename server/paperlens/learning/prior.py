@@ -3,7 +3,7 @@ of the ranking that stays with the crowd once they have.
 
 A paper's popularity is log(1 + upvotes), less RECENCY_PER_YEAR for each year it is older than
 the newest paper known (a fixed reference, not the clock: the same corpus gives the same scores).
-`percentile` is the badge's score before any feedback; `standardized` is the prior term of the
+`percentile` is the badge's score before any feedback; `standardize` gives the prior term of the
 blended ranking (0 at the median paper, 1 at the mean of the top TOP_SHARE of the corpus), and
 `standard_scale` the same standardization for any values (a taste's margins).
 """
@@ -102,11 +102,9 @@ class PopularityPrior:
         result: np.ndarray[Any, Any] = (below + 0.5 * ties) / self.sorted_.size
         return result
 
-    def standardized(self, papers: Sequence[Paper]) -> np.ndarray[Any, Any]:
-        """0 for the median known paper, 1 for the mean of the most popular TOP_SHARE."""
-        return self.standardize(self._values(papers))
-
     def standardize(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Popularity values standardized: 0 for the median known paper, 1 for the mean of the
+        most popular TOP_SHARE."""
         result: np.ndarray[Any, Any] = (values - self.median_) / self.spread_
         return result
 

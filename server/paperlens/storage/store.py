@@ -74,8 +74,6 @@ class Store(Protocol):
     def papers(self, ids: Iterable[str] | None = None) -> Iterator[Paper]:
         """The stored papers among `ids` (every paper, by id, when None)."""
 
-    def paper_count(self) -> int: ...
-
     def paper_ids(self) -> list[str]:
         """Every paper id, sorted."""
 

@@ -74,9 +74,6 @@ class PaperTables(Tables):
         for row in cursor:
             yield paper_of(row)
 
-    def paper_count(self) -> int:
-        return int(self._core.execute("SELECT count(*) FROM papers").fetchone()[0])
-
     def paper_ids(self) -> list[str]:
         return [r[0] for r in self._core.execute("SELECT id FROM papers ORDER BY id")]
 
