@@ -9,7 +9,7 @@ dismissed, a dismissal remembering whether the paper was saved before) after the
 
 So "Not interested" then Undo puts a saved paper back in the library. The store applies these
 rules event by event as it stores them (storage/sqlite/library.py); the learner replays them over
-a user's events for its labels (taste.labels_from_events). The same cases, as data, are in
+a user's events for its labels (learning.labels). The same cases, as data, are in
 shared_schema/library_transitions.json, which the extension's tests read too.
 """
 

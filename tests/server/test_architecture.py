@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "server" / "paperlens"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "server" / "paperlens"
 # Generated from shared_schema/ (scripts/gen_models.py): not written by hand.
 GENERATED = PACKAGE / "wire"
 MAX_LINES = 400
@@ -135,3 +136,24 @@ def test_starting_the_server_imports_no_learning_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") :]
+    # Whose modules are named one by one; the others' folder is enough (evaluation/, wire/).
+    by_module = ("api", "ws", "learning", "storage")
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if path.name == "__init__.py" and len(parts) == 1:
+            continue
+        if len(parts) == 1:
+            named = f"`{path.name}`" in layout
+        elif parts[0] in by_module and path.name != "__init__.py":
+            named = f"`{path.stem}" in layout
+        else:
+            named = f"`{parts[0]}/`" in layout
+        if not named:
+            missing.append("/".join(parts))
+    assert missing == []

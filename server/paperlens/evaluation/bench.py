@@ -1,5 +1,5 @@
-"""The speed benchmark: the server's own Scorer on a corpus (the 12,189-paper HF set), in a
-temporary SQLite file, timing what a user's clicks and pages cost.
+"""The speed benchmark: the server's own learner (corpus, tastes, scorer) on a corpus (the
+12,189-paper HF set), in a temporary SQLite file, timing what a user's clicks and pages cost.
 
 Measures: refit after 200 feedback events; a `scores` message for a page of 50 papers already
 known; the same for 50 papers new to the server (vectorised on the spot); resident memory.

@@ -1,8 +1,8 @@
 """PaperLens's own learner as an evaluation row: the saves (and the papers shown and skipped, in
-the browsing simulation) become feedback and go through the same functions the server's Scorer
+the browsing simulation) become feedback and go through the same functions the server's learner
 calls (labels_from_events, taste_problem, Taste.score), with the same popularity prior computed from
 the other users' libraries in place of site upvotes and the neighbourhood of the recent papers
-built as the Scorer builds it (citeulike-a has no dates: its papers are in file order)."""
+built as the server's corpus builds it (citeulike-a has no dates: its papers are in file order)."""
 
 import zlib
 from typing import Any
