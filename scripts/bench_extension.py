@@ -31,10 +31,9 @@ from playwright.sync_api import BrowserContext, Page, Route, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import chromium  # noqa: E402
 from tests.e2e.hf_page import list_page  # noqa: E402
 from tests.live_server import LiveServer  # noqa: E402
-
-from paperlens.benchmarks import chromium  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hf_daily_2026-05-12.json"
 TARGET_MS = 16.0

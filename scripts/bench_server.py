@@ -3,7 +3,13 @@
 .venv/bin/python scripts/bench_server.py [--json FILE] [--quick] [--only page_known,...]
 """
 
-from paperlens.benchmarks import main
+import sys
+from pathlib import Path
+
+# The harness lives beside the package, not in it (bench/).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import main
 
 if __name__ == "__main__":
     main()

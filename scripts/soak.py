@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
-from paperlens.storage import Store
+from paperlens.storage import open_store
 
 MAX_CLIENTS = 1000
 MAX_DURATION_S = 1800
@@ -243,7 +243,7 @@ async def soak(args: argparse.Namespace) -> int:
     papers = corpus(rng, args.corpus)
     with tempfile.TemporaryDirectory(prefix="paperlens-soak-") as folder:
         db = Path(folder) / "soak.db"
-        store = Store(db)
+        store = open_store(db)
         tokens = [store.add_user(f"soak-{n}")[1] for n in range(args.users)]
         store.close()
         port = free_port()

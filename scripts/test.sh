@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/install.sh --test
 
 echo "== python: ruff, mypy"
-.venv/bin/ruff check server tests scripts
-.venv/bin/ruff format --check server tests scripts
+.venv/bin/ruff check server bench tests scripts
+.venv/bin/ruff format --check server bench tests scripts
 .venv/bin/mypy
 
 echo "== extension: generated types up to date, tsc, unit tests"

@@ -23,8 +23,11 @@ def daily_papers() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = LiveServer(db_path=tmp_path / "paperlens.db")
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    """A server of its own for the test, with the PAPERLENS_* settings of the test's
+    `server_env` mark if it has one."""
+    mark = request.node.get_closest_marker("server_env")
+    live = LiveServer(db_path=tmp_path / "paperlens.db", env=mark.kwargs if mark else {})
     live.start()
     yield live
     live.stop()

@@ -1,5 +1,6 @@
 """A real `paperlens serve` process on a free port with its own SQLite file, for tests."""
 
+import itertools
 import json
 import os
 import socket
@@ -15,7 +16,13 @@ import httpx
 from websockets.sync.client import ClientConnection
 
 from paperlens.protocol import SERVER_TYPES, check
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
+
+# How long a test waits for what it expects: generous, so that a loaded machine (two cores shared
+# with other jobs) slows a test down without failing it. No test waits a fixed time to see that
+# something does not happen: see Client.settle.
+REPLY_TIMEOUT_S = 60.0
+START_TIMEOUT_S = 60.0
 
 
 def free_port() -> int:
@@ -43,7 +50,7 @@ class LiveServer:
         return f"ws://127.0.0.1:{self.port}/ws"
 
     def add_user(self, name: str) -> str:
-        store = Store(self.db_path)
+        store = SqliteStore(self.db_path)
         try:
             return store.add_user(name)[1]
         finally:
@@ -67,7 +74,7 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             env={**os.environ, **self.env},
         )
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()}")
@@ -76,7 +83,9 @@ class LiveServer:
                     return
             except httpx.TransportError:
                 time.sleep(0.1)
-        raise RuntimeError(f"server did not answer in 20 s: {self.log_path.read_text()}")
+        raise RuntimeError(
+            f"server did not answer in {START_TIMEOUT_S:.0f} s: {self.log_path.read_text()}"
+        )
 
     def stop(self, kill: bool = False) -> None:
         """Stop the server: SIGTERM (a clean shut-down), or SIGKILL (a crash) with kill=True."""
@@ -85,12 +94,15 @@ class LiveServer:
                 self.process.kill()
             else:
                 self.process.terminate()
-            self.process.wait(timeout=10)
+            # A clean shut-down first lets the corpus finish loading: seconds on a busy machine.
+            self.process.wait(timeout=START_TIMEOUT_S)
         self.process = None
 
 
 class Client:
     """A WebSocket client that speaks the PaperLens protocol (JSON text frames)."""
+
+    _nonces = itertools.count()
 
     def __init__(self, ws: ClientConnection) -> None:
         self.ws = ws
@@ -98,20 +110,46 @@ class Client:
     def send(self, message: dict[str, Any] | str | bytes) -> None:
         self.ws.send(message if isinstance(message, str | bytes) else json.dumps(message))
 
-    def recv(self, timeout: float = 10) -> dict[str, Any]:
+    def recv(self, timeout: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
         """The next message, checked against its schema: the server must speak the protocol too."""
         message: dict[str, Any] = json.loads(self.ws.recv(timeout=timeout))
         assert message.get("type") in SERVER_TYPES, message
         check(message["type"], message)
         return message
 
-    def recv_type(self, message_type: str, timeout: float = 10) -> dict[str, Any]:
-        """The next message of that type (others in between are skipped)."""
+    def until(
+        self, condition: Callable[[dict[str, Any]], bool], timeout: float = REPLY_TIMEOUT_S
+    ) -> list[dict[str, Any]]:
+        """Every message up to and including the first that meets `condition`."""
         deadline = time.monotonic() + timeout
-        while True:
-            message = self.recv(timeout=max(0.01, deadline - time.monotonic()))
-            if message["type"] == message_type:
-                return message
+        received = []
+        while not received or not condition(received[-1]):
+            received.append(self.recv(timeout=max(0.01, deadline - time.monotonic())))
+        return received
+
+    def recv_type(self, message_type: str, timeout: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
+        """The next message of that type (others in between are skipped)."""
+        return self.until(lambda m: m["type"] == message_type, timeout)[-1]
+
+    def scores_of(self, page_id: str, **expected: Any) -> dict[str, Any]:
+        """The next `scores` of that page (with these values, say model_version=2), skipping
+        what comes before it."""
+        return self.until(
+            lambda m: (
+                m["type"] == "scores"
+                and m["page_id"] == page_id
+                and all(m[k] == v for k, v in expected.items())
+            )
+        )[-1]
+
+    def settle(self) -> list[dict[str, Any]]:
+        """Every message the server sent before it read a ping sent now: a connection's frames
+        go out in the order they were queued, so they all come before the pong. A test that
+        expects nothing more checks that this is empty, once the event that would have sent
+        something (a push to every tab of a user, say) is known to be over."""
+        nonce = f"settle-{next(self._nonces)}"
+        self.send({"type": "ping", "nonce": nonce})
+        return self.until(lambda m: m == {"type": "pong", "nonce": nonce})[:-1]
 
     def hello(self, token: str) -> dict[str, Any]:
         self.send({"type": "hello", "token": token, "protocol": 1, "client": "tests"})
@@ -127,11 +165,10 @@ class Client:
 ClientFactory = Callable[..., Client]
 
 
-def drain(client: Client, quiet_s: float) -> list[dict[str, Any]]:
-    """Every message until none has come for quiet_s."""
-    received = []
-    while True:
-        try:
-            received.append(client.recv(timeout=quiet_s))
-        except TimeoutError:
-            return received
+def wait_for_log(server: LiveServer, words: str, timeout: float = REPLY_TIMEOUT_S) -> None:
+    """Until the server's log holds `words`."""
+    assert server.log_path is not None
+    deadline = time.monotonic() + timeout
+    while words not in server.log_path.read_text():
+        assert time.monotonic() < deadline, f"{words!r} not logged in {timeout:.0f} s"
+        time.sleep(0.05)

@@ -1,7 +1,6 @@
 """The `paperlens` command: serve, users, corpus sync, BibTeX import and export."""
 
 import logging
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,12 +13,13 @@ import uvicorn
 
 from paperlens import __version__
 from paperlens.app import create_app
-from paperlens.errors import PaperLensError
+from paperlens.errors import DatabaseCorrupt, PaperLensError
 from paperlens.evaluation.commands import bench_command, eval_command
 from paperlens.library import export_bibtex, import_bibtex
 from paperlens.records import User
+from paperlens.security import is_loopback
 from paperlens.settings import DEFAULT_PORT, Settings
-from paperlens.storage import Store, inspect_backup
+from paperlens.storage import Store, inspect_backup, open_store
 from paperlens.sync import DailyPapersClient, days_to_sync, sync
 
 # Where `npm run build` puts the Chrome build, when running from a checkout.
@@ -41,7 +41,10 @@ def _settings(**overrides: Any) -> Settings:
 @contextmanager
 def _store(db: Path | None) -> Iterator[Store]:
     """The database named by --db / PAPERLENS_DB; domain errors become clean CLI errors."""
-    store = Store(_settings(db=db).db)
+    try:
+        store = open_store(_settings(db=db).db)
+    except PaperLensError as error:
+        raise click.ClickException(str(error)) from None
     try:
         yield store
     except PaperLensError as error:
@@ -77,7 +80,7 @@ def serve(host: str | None, port: int | None, db: Path | None) -> None:
     store = _open_checked(settings.db)
     user, token, created = store.ensure_default_user()
     store.close()
-    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(settings.host):
         click.secho(
             f"WARNING: binding {settings.host}: other machines can reach this server. "
             "Every call still needs a token.",
@@ -109,11 +112,9 @@ def _open_checked(path: Path) -> Store:
     """The database, opened and migrated only if SQLite's integrity check finds it sound."""
     restore_hint = "stop here; `paperlens restore BACKUP` puts a backup in its place"
     try:
-        store = Store(path)
-    except sqlite3.DatabaseError as error:
-        raise click.ClickException(
-            f"expected a PaperLens SQLite database at {path}, got: {error}; {restore_hint}"
-        ) from None
+        store = open_store(path)
+    except DatabaseCorrupt as error:
+        raise click.ClickException(f"{error}; {restore_hint}") from None
     try:
         store.check_integrity()
     except PaperLensError as error:
@@ -284,8 +285,8 @@ def restore_command(path: Path, yes: bool, db: Path | None) -> None:
             f"Replace {target} ({current}) with {path} ({_counts(incoming)})?", abort=True
         )
     try:
-        store = Store(target)
-    except sqlite3.DatabaseError:
+        store = open_store(target)
+    except DatabaseCorrupt:
         # Not a database at all: keep the file for inspection, restore beside it.
         aside = target.with_name(target.name + ".unreadable")
         for suffix in ("", "-wal", "-shm"):
@@ -293,7 +294,7 @@ def restore_command(path: Path, yes: bool, db: Path | None) -> None:
             if part.exists():
                 part.replace(f"{aside}{suffix}")
         click.echo(f"moved the unreadable {target} to {aside}")
-        store = Store(target)
+        store = open_store(target)
     try:
         store.restore(path)
     finally:
@@ -306,14 +307,14 @@ def _replaced(target: Path) -> str | None:
     if not target.exists():
         return None
     try:
-        store = Store(target)
-    except sqlite3.DatabaseError as error:
+        store = open_store(target)
+    except DatabaseCorrupt as error:
         return f"unreadable: {error}"
     try:
         store.check_integrity()
         counts = store.stats()
         return _counts(counts) if any(counts.values()) else None
-    except (PaperLensError, sqlite3.DatabaseError) as error:
+    except PaperLensError as error:
         return f"damaged: {error}"
     finally:
         store.close()

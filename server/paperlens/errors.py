@@ -1,10 +1,11 @@
-"""Domain errors, and their mapping to WebSocket error codes, close codes and HTTP statuses.
+"""Domain errors, their mapping to WebSocket error codes, close codes and HTTP statuses, and what
+a refusal says on the wire.
 
 Every refusal the server makes is one of these; `code` is the `error.code` sent on the wire
-(see shared_schema/error.json).
+(see shared_schema/error.json and api_error.json).
 """
 
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 
 
 class PaperLensError(Exception):
@@ -55,6 +56,27 @@ class MessageTooLarge(PaperLensError):
     http_status = 413
 
 
+class NotFound(PaperLensError):
+    """A route that does not exist."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class NotAllowed(PaperLensError):
+    """A route that exists, called with another method."""
+
+    code = "not_allowed"
+    http_status = 405
+
+
+class BadRequest(PaperLensError):
+    """Any other request refused before a route ran."""
+
+    code = "bad_request"
+    http_status = 400
+
+
 class UnknownPaper(PaperLensError):
     code = "unknown_paper"
     http_status = 404
@@ -96,3 +118,14 @@ class TooManyConnections(PaperLensError):
 class DatabaseCorrupt(PaperLensError):
     """The SQLite file failed its integrity check; never sent on the wire (the server refuses
     to start instead)."""
+
+
+class ErrorBody(TypedDict):
+    code: str
+    message: str
+
+
+def error_body(error: PaperLensError) -> ErrorBody:
+    """What a refusal says: inside {"error": ...} on REST (api_error.json), and in the
+    WebSocket's `error` frame (error.json)."""
+    return {"code": error.code, "message": str(error)}

@@ -1,9 +1,10 @@
-"""Changes to a user's library, whichever door they come through (WebSocket, REST, CLI):
-store the feedback event durably, then have every open tab of that user refreshed; and the
-library's BibTeX import and export.
+"""Changes to a user's library, whichever door they come through (WebSocket, REST, CLI): store
+the feedback event durably, then have the user's model refitted and every open connection of
+theirs refreshed (paperlens.refits, reached from here only); and the library's BibTeX import and
+export.
 
-The server calls the store through its worker thread (`AppState.run`); the CLI, which has no
-event loop, calls the synchronous functions here directly."""
+The server calls the store through its worker thread (`AppState.run`) with the async functions;
+the CLI, which has no event loop (nor connections), calls the synchronous ones directly."""
 
 import secrets
 from dataclasses import dataclass
@@ -29,10 +30,10 @@ async def record_feedback(
     state: AppState, user: User, event: FeedbackEvent, paper: Paper | None = None
 ) -> bool:
     """Store the event on the worker thread (idempotent by event id), then have the user's
-    tabs refreshed; True when it was new. Returns once the event is durably stored."""
+    model refitted; True when it was new. Returns once the event is durably stored."""
     stored = await state.run(store_feedback, state.store, user, event, paper)
     if stored and event.action != "open":
-        state.pusher.model_changed(user)
+        _changed(state, user)
     return stored
 
 
@@ -60,6 +61,19 @@ def import_bibtex(store: Store, user: User, text: str) -> ImportResult:
             already.add(paper["id"])
             newly_saved += 1
     return ImportResult([p["id"] for p in papers], skipped, newly_saved)
+
+
+async def import_library(state: AppState, user: User, text: str) -> ImportResult:
+    """`import_bibtex` on the worker thread, then the user's model refitted if it saved any."""
+    result = await state.run(import_bibtex, state.store, user, text)
+    if result.newly_saved:
+        _changed(state, user)
+    return result
+
+
+def _changed(state: AppState, user: User) -> None:
+    """The one way from a library change to the refit of the user's model and its pushes."""
+    state.refits.model_changed(user)
 
 
 def export_bibtex(store: Store, user: User) -> str:

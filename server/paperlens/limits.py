@@ -6,14 +6,13 @@ costs no memory. The WebSocket route asks the `Guard` at hello and before each f
 pass through `LimitsMiddleware`, which asks the same `Guard`, so both share one budget per token.
 """
 
-import json
 import math
 import time
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from paperlens.api.library import MAX_BIBTEX_BYTES
+from paperlens.api.errors import refuse
 from paperlens.errors import (
     Forbidden,
     MessageTooLarge,
@@ -26,7 +25,9 @@ from paperlens.security import FIREFOX_SCHEME
 from paperlens.settings import Settings
 from paperlens.storage import Store
 
-# Routes whose bodies may be larger than a message: a BibTeX library is one upload.
+# Routes whose bodies may be larger than a message: a BibTeX library is one upload. Checked here
+# only, before the route reads anything.
+MAX_BIBTEX_BYTES = 5 * 1024 * 1024
 BODY_LIMITS = {"/api/library/import": MAX_BIBTEX_BYTES}
 
 
@@ -96,13 +97,6 @@ def _bearer(headers: dict[str, str]) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def _refuse(send: Send, error: PaperLensError, extra: list[tuple[bytes, bytes]]) -> None:
-    body = json.dumps({"error": {"code": error.code, "message": str(error)}}).encode()
-    headers = [(b"content-type", b"application/json"), *extra]
-    await send({"type": "http.response.start", "status": error.http_status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
 class LimitsMiddleware:
     """REST side of the limits: body size first (before anything is read), then, for a known
     token, the Firefox origin pin and the rate. An unknown token passes on to the route, which
@@ -128,11 +122,11 @@ class LimitsMiddleware:
                 await state.run(self.guard.admit_origin, state.store, user, headers.get("origin"))
                 self.guard.admit_request(user)
         except RateLimited as error:
-            retry = str(math.ceil(error.retry_after_s)).encode()
-            await _refuse(send, error, [(b"retry-after", retry)])
+            retry = str(math.ceil(error.retry_after_s))
+            await refuse(scope, receive, send, error, {"retry-after": retry})
             return
         except PaperLensError as error:
-            await _refuse(send, error, [])
+            await refuse(scope, receive, send, error)
             return
         await self.app(scope, receive, send)
 

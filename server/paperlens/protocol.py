@@ -158,10 +158,3 @@ def decode_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
             f"expected type to be one of {', '.join(CLIENT_TYPES)}; got {_describe(message_type)}"
         )
     return message
-
-
-def parse_client_frame(text: str, max_bytes: int) -> dict[str, Any]:
-    """Decode one text frame into a schema-valid client message, or raise a domain error."""
-    message = decode_client_frame(text, max_bytes)
-    check(message["type"], message)
-    return message

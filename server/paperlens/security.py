@@ -6,16 +6,24 @@ extension ids can be pinned by setting; Firefox gives every install its own moz-
 UUID, which is pinned per user when it first authenticates (paperlens.limits.Guard).
 """
 
-import json
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+from paperlens.api.errors import refuse
+from paperlens.errors import Forbidden
+
+# The names of this machine: what `serve` binds by default, and the only Host a request may name.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 CHROME_SCHEME = "chrome-extension://"
 FIREFOX_SCHEME = "moz-extension://"
 
 
+def is_loopback(name: str) -> bool:
+    """Whether an address or host name (an IPv6 one bare or in brackets) is this machine."""
+    return name.lower().removeprefix("[").removesuffix("]") in LOOPBACK_HOSTS
+
+
 def host_allowed(host: str | None, port: int) -> bool:
+    """Whether a Host header names this machine on our port (or on no port)."""
     if not host:
         return False
     if host.startswith("["):
@@ -23,7 +31,12 @@ def host_allowed(host: str | None, port: int) -> bool:
         name, host_port = name + "]", rest.removeprefix(":")
     else:
         name, _, host_port = host.partition(":")
-    return name.lower() in LOOPBACK_HOSTS and host_port in ("", str(port))
+    return is_loopback(name) and host_port in ("", str(port))
+
+
+def _hosts() -> str:
+    shown = [f"[{h}]" if ":" in h else h for h in LOOPBACK_HOSTS]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 def origin_allowed(origin: str | None, chrome_ids: frozenset[str] = frozenset()) -> bool:
@@ -54,7 +67,7 @@ class LocalOnlyMiddleware:
             f" (Chrome ids {', '.join(sorted(self.chrome_ids))})" if self.chrome_ids else ""
         )
         why = (
-            f"expected Host 127.0.0.1, localhost or [::1] on port {self.port}, got {host!r}"
+            f"expected Host {_hosts()} on port {self.port}, got {host!r}"
             if not host_allowed(host, self.port)
             else f"expected {expected_origin}, got {origin!r}"
         )
@@ -62,12 +75,4 @@ class LocalOnlyMiddleware:
             # Closing before accept makes the server answer the handshake with 403.
             await send({"type": "websocket.close", "code": 1008, "reason": why[:120]})
             return
-        body = json.dumps({"error": {"code": "forbidden", "message": why}}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 403,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await refuse(scope, receive, send, Forbidden(why))

@@ -1,4 +1,4 @@
-"""The server's one worker thread: every call into the Store and the Scorer runs here.
+"""The server's one worker thread: every call into the store and the learner runs here.
 
 SQLite writes, refits and scoring are CPU and disk work; on the event loop they would hold up
 every other connection's frames. One thread keeps the store and the scorer single-threaded (no

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from paperlens.benchmarks import MEASURES, format_table, parse, run, write_json
+from bench import MEASURES, format_table, parse, run, write_json
 
 
 @pytest.mark.timeout(600)

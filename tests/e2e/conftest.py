@@ -5,9 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Route, sync_playwright
 
-from paperlens.benchmarks import chromium
+from bench import chromium
+from tests.e2e.extension import HF, wait_for_badges
 from tests.e2e.hf_page import daily_page, list_page, paper_page, unknown_page
 from tests.live_server import LiveServer
 
@@ -62,3 +63,19 @@ def pair(browser: BrowserContext) -> Callable[[LiveServer, str], None]:
         chromium.pair(browser, server.http_url, token)
 
     return pair_with
+
+
+@pytest.fixture
+def papers_tab(
+    server: LiveServer,
+    browser: BrowserContext,
+    pair: Callable[[LiveServer, str], None],
+    daily_papers: list[dict[str, Any]],
+) -> Page:
+    """The extension paired with the server as a new user, "researcher", and a tab on the day's
+    papers page once every card has its badge (popular: nothing saved yet)."""
+    pair(server, server.add_user("researcher"))
+    tab = browser.new_page()
+    tab.goto(HF + "/papers")
+    wait_for_badges(tab, len(daily_papers), ("popular",))
+    return tab

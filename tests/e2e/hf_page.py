@@ -12,8 +12,6 @@ import html
 import json
 from typing import Any
 
-PAPER_FIELDS = ("id", "title", "abstract", "authors", "upvotes", "published")
-
 STYLE = """
   body { font-family: sans-serif; margin: 0; background: #fff; color: #111; }
   html.dark body { background: #0b0f19; color: #e5e7eb; }

@@ -4,9 +4,9 @@ added later ("load more"), never paints a card twice, and leaves a page it does 
 from collections.abc import Callable
 from typing import Any
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
-from paperlens.benchmarks.chromium import extension_id
+from bench.chromium import extension_id
 from tests.e2e.extension import (
     HF,
     card_ids,
@@ -25,15 +25,9 @@ ONE_HOST_PER_CARD = """() => [...document.querySelectorAll('article')]
 
 
 def test_spa_navigation_between_page_kinds_and_load_more(
-    server: LiveServer,
-    browser: BrowserContext,
-    pair: Callable[[LiveServer, str], None],
-    daily_papers: list[dict[str, Any]],
+    server: LiveServer, papers_tab: Page, daily_papers: list[dict[str, Any]]
 ) -> None:
-    pair(server, server.add_user("researcher"))
-    tab = browser.new_page()
-    tab.goto(HF + "/papers")
-    wait_for_badges(tab, len(daily_papers), ("popular",))
+    tab = papers_tab
     tab.evaluate("() => { window.notReloaded = true }")
 
     spa_navigate(tab, "/papers/trending")

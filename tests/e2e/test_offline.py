@@ -1,13 +1,11 @@
 """The server going away and coming back: clicks made meanwhile are kept, shown as pending and
 stored exactly once after the reconnect; badges say offline, then get fresh scores."""
 
-from collections.abc import Callable
 from typing import Any
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Page
 
 from tests.e2e.extension import (
-    HF,
     TIMEOUT_MS,
     card_ids,
     control,
@@ -25,15 +23,9 @@ RECONNECT_S = 30
 
 
 def test_offline_queue_delivers_each_click_once(
-    server: LiveServer,
-    browser: BrowserContext,
-    pair: Callable[[LiveServer, str], None],
-    daily_papers: list[dict[str, Any]],
+    server: LiveServer, papers_tab: Page, daily_papers: list[dict[str, Any]]
 ) -> None:
-    pair(server, server.add_user("researcher"))
-    tab = browser.new_page()
-    tab.goto(HF + "/papers")
-    wait_for_badges(tab, len(daily_papers), ("popular",))
+    tab = papers_tab
     three = card_ids(tab)[:3]
 
     server.stop(kill=True)  # a crash, not a clean shut-down
@@ -58,16 +50,9 @@ def test_offline_queue_delivers_each_click_once(
 
 
 def test_reconnects_after_a_server_restart(
-    server: LiveServer,
-    browser: BrowserContext,
-    pair: Callable[[LiveServer, str], None],
-    daily_papers: list[dict[str, Any]],
+    server: LiveServer, papers_tab: Page, daily_papers: list[dict[str, Any]]
 ) -> None:
-    pair(server, server.add_user("researcher"))
-    tab = browser.new_page()
-    tab.goto(HF + "/papers")
-    wait_for_badges(tab, len(daily_papers), ("popular",))
-
+    tab = papers_tab
     server.stop()
     wait_for_badges(tab, len(daily_papers), ("offline",))
     server.start()

@@ -1,12 +1,11 @@
 """The options page's "Test connection" names each failure; the popup shows the connection,
 counts, "for you", and the saved library with search, unsave and BibTeX export."""
 
-from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
-from paperlens.benchmarks.chromium import extension_id
+from bench.chromium import extension_id
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.extension import (
     HF,
@@ -16,7 +15,6 @@ from tests.e2e.extension import (
     press_save,
     saved_in_db,
     tab_id,
-    wait_for_badges,
     wait_until,
 )
 from tests.live_server import LiveServer, free_port
@@ -53,13 +51,10 @@ def test_options_test_connection_names_each_failure(
 def test_popup(
     server: LiveServer,
     browser: BrowserContext,
-    pair: Callable[[LiveServer, str], None],
+    papers_tab: Page,
     daily_papers: list[dict[str, Any]],
 ) -> None:
-    pair(server, server.add_user("researcher"))
-    tab = browser.new_page()
-    tab.goto(HF + "/papers")
-    wait_for_badges(tab, len(daily_papers), ("popular",))
+    tab = papers_tab
     ids = card_ids(tab)
     agents = [p["id"] for p in daily_papers if "agent" in p["title"].lower()][:3]
     for paper_id in agents:

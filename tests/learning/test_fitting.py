@@ -8,9 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from paperlens.features import FeatureCache
-from paperlens.fitting import FitPool
-from paperlens.taste import Labels, TasteProblem, taste_problem
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.fitting import FitPool
+from paperlens.learning.labels import Labels
+from paperlens.learning.taste import TasteProblem, taste_problem
 
 
 def _problem(daily_papers: list[Any]) -> tuple[FeatureCache, TasteProblem]:
@@ -20,7 +21,7 @@ def _problem(daily_papers: list[Any]) -> tuple[FeatureCache, TasteProblem]:
     problem = taste_problem(
         labels, {p["id"]: p for p in daily_papers}, [], seed=7, features=features
     )
-    assert isinstance(problem, TasteProblem)
+    assert problem.training is not None
     return features, problem
 
 
@@ -31,7 +32,8 @@ def test_a_fit_in_the_fitting_process_gives_the_same_taste(daily_papers: list[An
     async def elsewhere() -> Any:
         pool = FitPool()
         try:
-            return problem.finish(await pool.fit(problem))
+            assert problem.training is not None
+            return problem.taste(await pool.fit(problem.training))
         finally:
             pool.close()
 
@@ -45,12 +47,14 @@ def test_a_fit_is_made_when_the_fitting_process_dies(daily_papers: list[Any]) ->
 
     async def scenario() -> tuple[Any, Any]:
         pool = FitPool()
+        training = problem.training
+        assert training is not None
         try:
-            first = await pool.fit(problem)
+            first = await pool.fit(training)
             for pid in [p.pid for p in pool._executor._processes.values()]:
                 os.kill(pid, signal.SIGKILL)
-            second = await pool.fit(problem)
-            third = await pool.fit(problem)
+            second = await pool.fit(training)
+            third = await pool.fit(training)
             return first, (second, third)
         finally:
             pool.close()

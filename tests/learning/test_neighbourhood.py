@@ -6,13 +6,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from paperlens import neighbourhood, scoring
-from paperlens.features import FeatureCache
-from paperlens.neighbourhood import Neighbourhood
+from paperlens.learning import corpus, neighbourhood
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.labels import Labels
+from paperlens.learning.neighbourhood import Neighbourhood
+from paperlens.learning.taste import taste_problem
 from paperlens.records import FeedbackEvent, Paper
-from paperlens.scoring import Scorer
-from paperlens.storage import Store
-from paperlens.taste import Labels, fitted, taste_problem
+from paperlens.storage import SqliteStore
+from tests.learning.learner import learner
 
 TOPICS = {
     "graphs": "graph node edge spectral clustering walk vertex laplacian",
@@ -98,7 +99,7 @@ def test_a_taste_smooths_each_recent_paper_with_its_neighbours(small: None) -> N
         problem = taste_problem(
             labels, by_id, [], 7, features, neighbourhood=around if with_neighbourhood else None
         )
-        return fitted(problem)
+        return problem.fit()
 
     own = taste(False).relevance_of_all()
     inside = own[around.rows]
@@ -121,29 +122,30 @@ def test_a_taste_smooths_each_recent_paper_with_its_neighbours(small: None) -> N
 def test_a_page_of_new_papers_rebuilds_the_neighbourhood_when_idle(
     tmp_path: Path, small: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scoring, "NEW_PAPERS_REBUILD", 6)
+    monkeypatch.setattr(corpus, "NEW_PAPERS_REBUILD", 6)
     monkeypatch.setattr(neighbourhood, "BLOCK", 10)  # 4 steps for 36 papers
     # The IDF is left alone: only the neighbourhood is due.
-    monkeypatch.setattr(scoring, "CORPUS_GROWTH_REFIT", 0.9)
+    monkeypatch.setattr(corpus, "CORPUS_GROWTH_REFIT", 0.9)
     papers = _corpus()
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     store.upsert_papers(papers[:30])
     user, _ = store.add_user("ada")
     store.add_feedback(user, FeedbackEvent("e-00000001", "graphs-0", "save"))
-    scorer = Scorer(store)
-    scorer.warm()
-    scorer.taste(user)
-    assert not scorer.statistics_due
+    learned = learner(store)
+    held, tastes = learned.corpus, learned.tastes
+    held.warm()
+    tastes.taste(user)
+    assert not held.statistics_due
     page = papers[30:]
     store.upsert_papers(page)
-    scorer.scores_message(user, "page", [p["id"] for p in page])
-    assert scorer.statistics_due and not scorer.outdated(user)
-    scorer.refit_statistics()
-    assert not scorer.statistics_due and not scorer.outdated(user)
+    learned.scores(user, "page", [p["id"] for p in page])
+    assert held.statistics_due and not tastes.outdated(user)
+    held.refit_statistics()
+    assert not held.statistics_due and not tastes.outdated(user)
     steps = []
-    while (joined := scorer.build_neighbourhood()) is None:
+    while (joined := held.build_neighbourhood()) is None:
         steps.append(joined)
     assert joined == {p["id"] for p in page}
     assert len(steps) == 3
-    assert scorer.outdated(user) and scorer.build_neighbourhood() == set()
-    assert scorer._neighbourhood is not None and len(scorer._neighbourhood) == len(papers)
+    assert tastes.outdated(user) and held.build_neighbourhood() == set()
+    assert held.neighbourhood is not None and len(held.neighbourhood) == len(papers)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.live_server import LiveServer
 
-TABLES = ("users", "papers", "feedback", "saves", "impressions")
+TABLES = ("users", "papers", "feedback", "saves", "dismissals", "impressions")
 
 
 def snapshot(db_path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 from websockets.sync.client import connect
 
 from paperlens.cli import main
-from tests.live_server import Client, LiveServer, free_port
+from tests.live_server import REPLY_TIMEOUT_S, Client, LiveServer, free_port
 from tests.security.conftest import snapshot
 
 
@@ -40,6 +40,7 @@ def many_papers(live: LiveServer, token: str, count: int) -> None:
         f"{live.http_url}/api/papers",
         json={"papers": papers},
         headers={"Authorization": f"Bearer {token}"},
+        timeout=REPLY_TIMEOUT_S,
     )
     assert response.status_code == 200, response.text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.live_server import Client, LiveServer
+from tests.live_server import START_TIMEOUT_S, Client, LiveServer
 from tests.security.conftest import assert_log_clean
 
 SEED = 20260512
@@ -80,7 +80,7 @@ def test_every_acknowledged_save_survives_sigkill_exactly_once(tmp_path: Path) -
             todo = [n for n in everything if n not in acked]
             acked |= stream_until_killed(live, token, todo, kill_after=rng.randint(10, 60))
             assert live.process is not None
-            assert live.process.wait(timeout=30) == -signal.SIGKILL
+            assert live.process.wait(timeout=START_TIMEOUT_S) == -signal.SIGKILL
             counts, saved = stored(live.db_path)
             assert {f"crash-event-{n:05d}" for n in acked} <= set(counts)
             assert {f"2605.{n:05d}" for n in acked} <= saved
@@ -115,12 +115,13 @@ def test_the_fitting_process_ends_with_a_killed_server(tmp_path: Path) -> None:
     live.start()
     assert live.process is not None
     server = live.process.pid
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while not (children := _children(server)):
         assert time.monotonic() < deadline, "the server started no fitting process"
         time.sleep(0.1)
     live.stop(kill=True)
-    deadline = time.monotonic() + 10
+    # It checks for its parent every second (fitting.PARENT_CHECK_S).
+    deadline = time.monotonic() + 60
     while any(Path(f"/proc/{child}").exists() for child in children):
         assert time.monotonic() < deadline, f"fitting process {children} outlived its server"
         time.sleep(0.1)

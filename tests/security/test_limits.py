@@ -2,6 +2,7 @@
 refuses with `rate_limited` and the connection goes on, a cap on connections per token, Chrome
 ids from the setting, Firefox's origin pinned by the first pairing. Each refusal stores nothing."""
 
+import time
 from typing import Any
 
 import httpx
@@ -9,8 +10,8 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from paperlens.storage import Store
-from tests.live_server import Client, LiveServer
+from paperlens.storage import SqliteStore
+from tests.live_server import REPLY_TIMEOUT_S, Client, LiveServer
 from tests.security.conftest import snapshot
 
 CHROME_ID = "abcdefghijklmnopabcdefghijklmnop"
@@ -53,12 +54,18 @@ def test_rate_limit_on_rest_says_when_to_retry(live: LiveServer) -> None:
     token = live.add_user("rate-rest")
     headers = {"Authorization": f"Bearer {token}"}
     for _ in range(5):
-        assert httpx.get(f"{live.http_url}/api/me", headers=headers).status_code == 200
+        assert (
+            httpx.get(
+                f"{live.http_url}/api/me", headers=headers, timeout=REPLY_TIMEOUT_S
+            ).status_code
+            == 200
+        )
     before = snapshot(live.db_path)
     response = httpx.put(
         f"{live.http_url}/api/papers",
         json={"papers": [{"id": "2605.00002", "title": "Too late"}]},
         headers=headers,
+        timeout=REPLY_TIMEOUT_S,
     )
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "rate_limited"
@@ -79,9 +86,14 @@ def test_connections_per_token_are_capped(live: LiveServer) -> None:
             with pytest.raises(ConnectionClosed) as closed:
                 client.recv()
             assert closed.value.rcvd is not None and closed.value.rcvd.code == 4429
-    # Once the others have closed, the token connects again.
-    with connect(live.ws_url) as again:
-        assert Client(again).hello(token)["type"] == "welcome"
+    # Once the server has seen the others close, the token connects again.
+    deadline = time.monotonic() + REPLY_TIMEOUT_S
+    while True:
+        with connect(live.ws_url) as again:
+            if Client(again).hello(token)["type"] == "welcome":
+                break
+        assert time.monotonic() < deadline, "the closed connections still count"
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +108,9 @@ def test_chrome_extension_ids_come_from_the_setting(
 ) -> None:
     token = live.add_user(f"chrome-{allowed}")
     response = httpx.get(
-        f"{live.http_url}/api/me", headers={"Origin": origin, "Authorization": f"Bearer {token}"}
+        f"{live.http_url}/api/me",
+        headers={"Origin": origin, "Authorization": f"Bearer {token}"},
+        timeout=REPLY_TIMEOUT_S,
     )
     assert response.status_code == (200 if allowed else 403)
     if allowed:
@@ -125,6 +139,7 @@ def test_firefox_origin_is_pinned_by_the_first_pairing(live: LiveServer) -> None
         f"{live.http_url}/api/papers",
         json={"papers": [{"id": "2605.00003", "title": "From another extension"}]},
         headers={"Origin": FIREFOX_B, "Authorization": f"Bearer {token}"},
+        timeout=REPLY_TIMEOUT_S,
     )
     assert response.status_code == 403
     assert snapshot(live.db_path) == before
@@ -139,7 +154,7 @@ def test_firefox_origin_is_pinned_by_the_first_pairing(live: LiveServer) -> None
     with connect(live.ws_url, origin=FIREFOX_B) as ws:  # type: ignore[arg-type]
         assert Client(ws).hello(token)["code"] == "forbidden"
     # ... until the user re-pairs with a new token (a reinstalled extension has a new UUID).
-    store = Store(live.db_path)
+    store = SqliteStore(live.db_path)
     new_token = store.rotate_token("firefox")
     store.close()
     with connect(live.ws_url, origin=FIREFOX_B) as ws:  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from paperlens.settings import Settings
-from tests.live_server import Client, LiveServer, free_port
+from tests.live_server import REPLY_TIMEOUT_S, START_TIMEOUT_S, Client, LiveServer, free_port
 from tests.security.conftest import snapshot
 
 WEB_ORIGINS = ["https://evil.example", "https://huggingface.co", "http://127.0.0.1:8377", "null"]
@@ -33,11 +33,17 @@ def auth(token: str, **headers: str) -> dict[str, str]:
 def writes(live: LiveServer, token: str, **headers: str) -> Iterator[httpx.Response]:
     """Each REST call that would store something, with the token and the given headers."""
     base, headers = live.http_url, auth(token, **headers)
-    yield httpx.put(f"{base}/api/papers", json={"papers": [PAPER]}, headers=headers)
+    yield httpx.put(
+        f"{base}/api/papers", json={"papers": [PAPER]}, headers=headers, timeout=REPLY_TIMEOUT_S
+    )
     feedback = {"event_id": "evil-0001", "paper_id": PAPER["id"], "action": "save"}
-    yield httpx.post(f"{base}/api/feedback", json=feedback, headers=headers)
+    yield httpx.post(
+        f"{base}/api/feedback", json=feedback, headers=headers, timeout=REPLY_TIMEOUT_S
+    )
     bib = "@article{x, title={Evil}, eprint={2605.00002}}"
-    yield httpx.post(f"{base}/api/library/import", content=bib, headers=headers)
+    yield httpx.post(
+        f"{base}/api/library/import", content=bib, headers=headers, timeout=REPLY_TIMEOUT_S
+    )
 
 
 def test_binds_loopback_by_default(live: LiveServer) -> None:
@@ -65,11 +71,11 @@ def test_another_address_only_when_asked_and_with_a_warning(tmp_path: Any) -> No
         assert "Uvicorn running on http://127.0.0.2:" in output
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=START_TIMEOUT_S)
 
 
 def test_health_is_public_and_says_nothing_personal(live: LiveServer, token: str) -> None:
-    health = httpx.get(f"{live.http_url}/api/health").json()
+    health = httpx.get(f"{live.http_url}/api/health", timeout=REPLY_TIMEOUT_S).json()
     assert set(health) == {"status", "version", "protocol"}
     assert "alice" not in json.dumps(health)
 
@@ -77,7 +83,11 @@ def test_health_is_public_and_says_nothing_personal(live: LiveServer, token: str
 def test_token_in_a_url_does_not_authenticate(live: LiveServer, token: str) -> None:
     before = snapshot(live.db_path)
     for name in ("token", "access_token", "authorization"):
-        response = httpx.put(f"{live.http_url}/api/papers?{name}={token}", json={"papers": [PAPER]})
+        response = httpx.put(
+            f"{live.http_url}/api/papers?{name}={token}",
+            json={"papers": [PAPER]},
+            timeout=REPLY_TIMEOUT_S,
+        )
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "not_authenticated"
     with connect(f"{live.ws_url}?token={token}") as ws:
@@ -122,17 +132,17 @@ def test_no_cors_for_anyone(live: LiveServer, token: str) -> None:
         )
         assert response.status_code in (403, 405)
         assert not any(h.startswith("access-control-") for h in response.headers)
-    response = httpx.get(f"{live.http_url}/api/me", headers=auth(token))
+    response = httpx.get(f"{live.http_url}/api/me", headers=auth(token), timeout=REPLY_TIMEOUT_S)
     assert not any(h.startswith("access-control-") for h in response.headers)
 
 
 def test_no_get_has_a_side_effect(live: LiveServer, token: str) -> None:
-    spec = httpx.get(f"{live.http_url}/openapi.json").json()
+    spec = httpx.get(f"{live.http_url}/openapi.json", timeout=REPLY_TIMEOUT_S).json()
     before = snapshot(live.db_path)
     for path, operations in spec["paths"].items():
         if "get" in operations:
             url = live.http_url + path.replace("{paper_id}", "2605.00001")
-            assert httpx.get(url, headers=auth(token)).status_code < 500
+            assert httpx.get(url, headers=auth(token), timeout=REPLY_TIMEOUT_S).status_code < 500
     assert snapshot(live.db_path) == before
 
 
@@ -144,12 +154,16 @@ def test_oversized_http_bodies_are_refused_before_they_are_read(
     body = json.dumps(big).encode()
     assert len(body) > 1024 * 1024
     headers = auth(token, **{"Content-Type": "application/json"})
-    response = httpx.put(f"{live.http_url}/api/papers", content=body, headers=headers)
+    response = httpx.put(
+        f"{live.http_url}/api/papers", content=body, headers=headers, timeout=REPLY_TIMEOUT_S
+    )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too_large"
     # Without a Content-Length (chunked), the server counts as it reads.
     chunks = iter([body[i : i + 65536] for i in range(0, len(body), 65536)])
-    response = httpx.put(f"{live.http_url}/api/papers", content=chunks, headers=headers)
+    response = httpx.put(
+        f"{live.http_url}/api/papers", content=chunks, headers=headers, timeout=REPLY_TIMEOUT_S
+    )
     assert response.status_code == 413
     assert snapshot(live.db_path) == before
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from paperlens.records import FeedbackEvent
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 from tests.live_server import LiveServer
 
 
@@ -20,7 +20,7 @@ def test_user_add_prints_a_token_that_authenticates(tmp_path: Path) -> None:
     result = paperlens("user", "add", "alice", "--db", str(db))
     assert result.returncode == 0, result.stderr
     token = result.stdout.strip()
-    store = Store(db)
+    store = SqliteStore(db)
     user = store.authenticate(token)
     assert user is not None and user.name == "alice"
 
@@ -44,14 +44,14 @@ def test_db_can_come_from_the_environment(tmp_path: Path) -> None:
         env={"PAPERLENS_DB": str(db), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
-    assert [u.name for u in Store(db).users()] == ["bob"]
+    assert [u.name for u in SqliteStore(db).users()] == ["bob"]
 
 
 def test_serve_prints_the_pairing_token_and_extension_folder(server: LiveServer) -> None:
     assert server.log_path is not None
     printed = server.log_path.read_text()
     token = next(line.split()[-1] for line in printed.splitlines() if "token:" in line)
-    user = Store(server.db_path).authenticate(token)
+    user = SqliteStore(server.db_path).authenticate(token)
     assert user is not None and user.name == "default"
     assert "load unpacked from" in printed
     assert f"http://127.0.0.1:{server.port}" in printed
@@ -61,7 +61,7 @@ def test_rotate_token_replaces_the_old_one(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     old = paperlens("user", "add", "alice", "--db", db).stdout.strip()
     new = paperlens("user", "rotate-token", "alice", "--db", db).stdout.strip()
-    store = Store(db)
+    store = SqliteStore(db)
     assert store.authenticate(old) is None
     user = store.authenticate(new)
     assert user is not None and user.name == "alice"
@@ -71,7 +71,7 @@ def test_user_remove_deletes_the_user_and_their_library(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     token = paperlens("user", "add", "alice", "--db", db).stdout.strip()
     paperlens("user", "add", "bob", "--db", db)
-    store = Store(db)
+    store = SqliteStore(db)
     alice = store.authenticate(token)
     assert alice is not None
     store.add_feedback(alice, FeedbackEvent("event-0001", "2401.00001", "save"))

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from tests.live_server import ClientFactory, LiveServer
+from tests.live_server import REPLY_TIMEOUT_S, ClientFactory, LiveServer
 
 
 def test_user_a_cannot_read_or_change_user_b(
@@ -12,7 +12,11 @@ def test_user_a_cannot_read_or_change_user_b(
 ) -> None:
     tokens = {name: server.add_user(name) for name in ("alice", "bob")}
     rest = {
-        name: httpx.Client(base_url=server.http_url, headers={"Authorization": f"Bearer {t}"})
+        name: httpx.Client(
+            base_url=server.http_url,
+            headers={"Authorization": f"Bearer {t}"},
+            timeout=REPLY_TIMEOUT_S,
+        )
         for name, t in tokens.items()
     }
     rest["bob"].put("/api/papers", json={"papers": daily_papers})

@@ -8,13 +8,13 @@ import httpx
 import pytest
 
 from paperlens.protocol import check
-from tests.live_server import LiveServer
+from tests.live_server import REPLY_TIMEOUT_S, LiveServer
 
 
 class Api:
     def __init__(self, server: LiveServer, token: str | None) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.http = httpx.Client(base_url=server.http_url, headers=headers, timeout=30)
+        self.http = httpx.Client(base_url=server.http_url, headers=headers, timeout=REPLY_TIMEOUT_S)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.http, name)

@@ -6,7 +6,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from paperlens.security import host_allowed, origin_allowed
-from tests.live_server import LiveServer
+from tests.live_server import REPLY_TIMEOUT_S, LiveServer
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,9 @@ def test_origin_allow_list(origin: str | None, allowed: bool) -> None:
 
 def test_web_origin_is_refused_on_http_and_websocket(server: LiveServer) -> None:
     response = httpx.get(
-        f"{server.http_url}/api/health", headers={"Origin": "https://evil.example"}
+        f"{server.http_url}/api/health",
+        headers={"Origin": "https://evil.example"},
+        timeout=REPLY_TIMEOUT_S,
     )
     assert response.status_code == 403
     assert "expected no Origin" in response.json()["error"]["message"]
@@ -54,6 +56,8 @@ def test_web_origin_is_refused_on_http_and_websocket(server: LiveServer) -> None
 
 
 def test_rebound_host_is_refused(server: LiveServer) -> None:
-    response = httpx.get(f"{server.http_url}/api/health", headers={"Host": "evil.example"})
+    response = httpx.get(
+        f"{server.http_url}/api/health", headers={"Host": "evil.example"}, timeout=REPLY_TIMEOUT_S
+    )
     assert response.status_code == 403
     assert "expected Host" in response.json()["error"]["message"]

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore
 from paperlens.sync import DailyPapersClient, SyncFailed, days_to_sync, paper_from_entry, sync
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "hf-daily-papers" / "papers.jsonl"
@@ -144,7 +144,7 @@ def test_sync_stores_every_paper_of_every_day(
 
 
 def test_sync_retries_then_resumes_where_it_stopped(tmp_path: Path, hub: FakeHub) -> None:
-    store = Store(tmp_path / "p.db")
+    store = SqliteStore(tmp_path / "p.db")
     until = date.fromisoformat(DAYS[-1])
     hub.failures["2026-05-11"] = 2  # transient: retried
     hub.failures["2026-05-12"] = -1  # down for good: the sync stops there

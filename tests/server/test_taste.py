@@ -5,10 +5,12 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 
-from paperlens.features import FeatureCache, vectorize
-from paperlens.learner import RelevanceClassifier
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.labels import labels_from_events
+from paperlens.learning.taste import taste_problem
 from paperlens.records import FeedbackEvent
-from paperlens.taste import fitted, labels_from_events, taste_problem
+from tests.learning.learner import vectorize
 
 
 def test_labels_follow_the_last_action_per_paper() -> None:
@@ -51,7 +53,7 @@ def _fit(daily_papers: list[Any], saved: list[str]) -> Any:
     events = [FeedbackEvent(f"e-{i:08d}", pid, "save") for i, pid in enumerate(saved)]
     features = FeatureCache()
     features.add(daily_papers)
-    return fitted(taste_problem(labels_from_events(events), by_id, [], seed=1, features=features))
+    return taste_problem(labels_from_events(events), by_id, [], seed=1, features=features).fit()
 
 
 def test_saving_papers_on_a_topic_ranks_that_topic_up(daily_papers: list[Any]) -> None:

@@ -16,10 +16,15 @@ def test_urgent_calls_go_before_later_ones_and_each_kind_keeps_its_order() -> No
     async def scenario() -> list[str]:
         worker = Worker()
         ran: list[str] = []
-        gate = threading.Event()
+        started, gate = threading.Event(), threading.Event()
+
+        def busy() -> None:
+            started.set()
+            gate.wait(60)
+
         # The worker is held busy while the rest is queued.
-        busy = asyncio.ensure_future(worker.run(gate.wait, 5))
-        await asyncio.sleep(0.05)
+        held = asyncio.ensure_future(worker.run(busy))
+        await asyncio.get_running_loop().run_in_executor(None, started.wait, 60)
         calls = [
             worker.run_later(ran.append, "refit-1"),
             worker.run(ran.append, "page-1"),
@@ -27,9 +32,10 @@ def test_urgent_calls_go_before_later_ones_and_each_kind_keeps_its_order() -> No
             worker.run(ran.append, "page-2"),
         ]
         tasks = [asyncio.ensure_future(c) for c in calls]
-        await asyncio.sleep(0.05)
+        # Each task submits its call at its first step, which this yield lets them all take.
+        await asyncio.sleep(0)
         gate.set()
-        await asyncio.gather(busy, *tasks)
+        await asyncio.gather(held, *tasks)
         worker.close()
         return ran
 
@@ -69,8 +75,9 @@ def test_close_finishes_what_was_queued(kind: str) -> None:
 def test_an_idle_job_waits_until_nothing_was_asked_for_a_while(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Long enough that no stall of the test's own loop between two pages reaches it.
-    idle_after_s = 0.5
+    # Long enough that no stall of the test's own loop between two pages reaches it, even on a
+    # loaded machine (the stalls there are tens of ms).
+    idle_after_s = 2.0
     monkeypatch.setattr(worker_module, "IDLE_AFTER_S", idle_after_s)
 
     async def scenario() -> list[tuple[str, float]]:

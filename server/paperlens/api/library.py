@@ -6,15 +6,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from paperlens.api.deps import CurrentUser, State
-from paperlens.errors import BadMessage, MessageTooLarge, UnknownPaper
-from paperlens.library import apply_action, export_bibtex, import_bibtex
+from paperlens.errors import BadMessage, UnknownPaper
+from paperlens.library import apply_action, export_bibtex, import_library
 from paperlens.wire.api_import_result import ApiImportResult
 from paperlens.wire.api_library import ApiLibrary
 from paperlens.wire.saved import Saved
 
 router = APIRouter(tags=["library"])
-
-MAX_BIBTEX_BYTES = 5 * 1024 * 1024
 
 
 @router.get("/api/library", response_model=ApiLibrary)
@@ -43,19 +41,14 @@ async def export_library(state: State, user: CurrentUser) -> PlainTextResponse:
 
 
 @router.post("/api/library/import", response_model=ApiImportResult)
-async def import_library(state: State, user: CurrentUser, request: Request) -> dict[str, Any]:
+async def import_bibtex(state: State, user: CurrentUser, request: Request) -> dict[str, Any]:
+    # Its size was checked before the route ran (paperlens.limits).
     raw = await request.body()
-    if len(raw) > MAX_BIBTEX_BYTES:
-        raise MessageTooLarge(
-            f"expected at most {MAX_BIBTEX_BYTES} bytes of BibTeX, got {len(raw)}"
-        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadMessage(f"expected UTF-8 BibTeX text, got undecodable bytes ({exc})") from None
-    result = await state.run(import_bibtex, state.store, user, text)
-    if result.newly_saved:
-        state.pusher.model_changed(user)
+    result = await import_library(state, user, text)
     return {
         "imported": len(result.paper_ids),
         "paper_ids": result.paper_ids,

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from paperlens import frames
 from paperlens.api.deps import CurrentUser, State
 from paperlens.wire.recommendations import Recommendations
 
@@ -17,7 +18,6 @@ async def recommendations(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     like: Annotated[str | None, Query(max_length=64)] = None,
 ) -> dict[str, Any]:
-    scorer = await state.learner()
-    return await state.run(
-        scorer.recommendations_message, user, "rest", exclude=set(), limit=limit, like=like
-    )
+    scorer = await state.scorer()
+    picks = await state.run(scorer.recommend, user, exclude=set(), limit=limit, like=like)
+    return frames.recommendations("rest", picks)

@@ -1,5 +1,5 @@
-"""The speed benchmark: the server's own Scorer on a corpus (the 12,189-paper HF set), in a
-temporary SQLite file, timing what a user's clicks and pages cost.
+"""The speed benchmark: the server's own learner (corpus, tastes, scorer) on a corpus (the
+12,189-paper HF set), in a temporary SQLite file, timing what a user's clicks and pages cost.
 
 Measures: refit after 200 feedback events; a `scores` message for a page of 50 papers already
 known; the same for 50 papers new to the server (vectorised on the spot); resident memory.
@@ -17,9 +17,13 @@ from typing import Any
 
 import numpy as np
 
+from paperlens import frames
+from paperlens.learning import snapshot
+from paperlens.learning.corpus import Corpus
+from paperlens.learning.scoring import Scorer
+from paperlens.learning.tastes import Tastes
 from paperlens.records import FeedbackEvent, Paper
-from paperlens.scoring import Scorer
-from paperlens.storage import Store
+from paperlens.storage import open_store
 
 PAGE = 50
 FEEDBACK_EVENTS = 200
@@ -93,12 +97,15 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
         for n, i in enumerate(rng.choice(len(papers), PAGE * repeats, replace=False))
     ]
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "bench.db")
+        path = Path(folder) / "bench.db"
+        store = open_store(path)
         store.upsert_papers(corpus)
         user, _ = store.add_user("bench")
-        scorer = Scorer(store)
+        held = Corpus(store, snapshot.path_for(path))
+        tastes = Tastes(store, held)
+        scorer = Scorer(store, held, tastes)
         started = time.perf_counter()
-        scorer.warm()
+        held.warm()
         warm_ms = (time.perf_counter() - started) * 1000
         # 200 events: saves and dismissals of papers picked at random, as a busy month.
         picked = rng.choice(len(corpus), size=FEEDBACK_EVENTS, replace=False)
@@ -106,14 +113,18 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
             event = FeedbackEvent(f"e-{n:08d}", corpus[i]["id"], "save" if n % 4 else "dismiss")
             store.add_feedback(user, event)
         store.record_impressions(user, [corpus[i]["id"] for i in rng.choice(len(corpus), 300)])
-        measures = [_timed(lambda: scorer.refit(user), repeats, "refit, 200 feedback events")]
+        measures = [_timed(lambda: tastes.refit(user), repeats, "refit, 200 feedback events")]
         # As the page handler calls it: the ids, and the papers as the extension sent them.
         pages = [[corpus[i] for i in rng.choice(len(corpus), PAGE)] for _ in range(repeats)]
         known = iter(pages)
 
+        def scores(ids: list[str], page: list[Paper]) -> object:
+            # What the page handler sends: the ranking, as a frame.
+            return frames.scores(scorer.rank_page(user, "bench", ids, page))
+
         def score_known() -> object:
             page = next(known)
-            return scorer.scores_message(user, "bench", [p["id"] for p in page], page)
+            return scores([p["id"] for p in page], page)
 
         measures.append(
             _timed(
@@ -130,12 +141,12 @@ def run(papers_path: Path, repeats: int = 50, seed: int = 0) -> tuple[list[Measu
             page = fresh[start : start + PAGE]
             storing.append(_time_once(partial(store.upsert_papers, page)))
             ids = [p["id"] for p in page]
-            scoring.append(_time_once(partial(scorer.scores_message, user, "bench", ids, page)))
+            scoring.append(_time_once(partial(scores, ids, page)))
         measures.append(_measure(f"scores, page of {PAGE} new papers", scoring))
         measures.append(_measure(f"(storing {PAGE} new papers)", storing))
         measures.append(
             _timed(
-                lambda: scorer.recommendations_message(user, "bench", set(), 20),
+                lambda: frames.recommendations("bench", scorer.recommend(user, set(), 20)),
                 max(3, repeats // 10),
                 "recommendations, top 20 of the corpus",
             )

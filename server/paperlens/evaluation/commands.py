@@ -59,8 +59,8 @@ def eval_command(
     json_path: Path | None,
 ) -> None:
     """Rank held-out library papers: random, popularity, arxiv-sanity-lite and PaperLens."""
-    from paperlens import embeddings
     from paperlens.evaluation import run, simulation
+    from paperlens.learning import embeddings
 
     if dense and not embeddings.available():
         raise click.ClickException(
@@ -92,18 +92,9 @@ def eval_command(
 )
 @click.option("--repeats", type=int, default=50, show_default=True)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--server",
-    is_flag=True,
-    help="Then run the server benchmarks against a real server process (latency, 1,000 "
-    "clients, 200,000 papers, Chromium); scripts/bench_server.py has all their options.",
-)
-@click.option("--quick", is_flag=True, help="With --server: small sizes, about a minute.")
-def bench_command(
-    papers: Path, repeats: int, json_path: Path | None, server: bool, quick: bool
-) -> None:
-    """Time refits and pages of the server's own Scorer on a corpus (and, with --server, the
-    whole server)."""
+def bench_command(papers: Path, repeats: int, json_path: Path | None) -> None:
+    """Time refits and pages of the server's own learner on a corpus, in this process. (The
+    whole server, against real processes and Chromium: scripts/bench_server.py.)"""
     from paperlens.evaluation import bench as benchmark
 
     measures, memory = benchmark.run(papers, repeats)
@@ -115,11 +106,3 @@ def bench_command(
         json_path.write_text(
             json.dumps([m.as_json() for m in measures], indent=1), encoding="utf-8"
         )
-    if server:
-        # Imported here: the server benchmarks need the test extra (playwright, websockets client).
-        from paperlens.benchmarks import main as server_bench
-
-        argv = ["--quick"] if quick else []
-        if json_path is not None:
-            argv += ["--json", str(json_path.with_suffix(".server.json"))]
-        server_bench(argv)

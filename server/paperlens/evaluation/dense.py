@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 import platformdirs
 
-from paperlens import embeddings
 from paperlens.evaluation.data import Dataset, Split
 from paperlens.evaluation.paperlens_ranker import PaperLensRanker
-from paperlens.prior import TOP_SHARE, spread
-from paperlens.taste import LabelWeights
+from paperlens.learning import embeddings
+from paperlens.learning.labels import LabelWeights
+from paperlens.learning.prior import standard_scale
 
 
 def dataset_embeddings(data: Dataset) -> np.ndarray[Any, Any]:
@@ -34,10 +34,9 @@ def dataset_embeddings(data: Dataset) -> np.ndarray[Any, Any]:
 
 
 def standardize(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """As the learner does: 0 at the median, 1 at the mean of the top TOP_SHARE."""
-    median = float(np.median(values))
-    top = np.sort(values)[-max(1, int(TOP_SHARE * values.size)) :]
-    result: np.ndarray[Any, Any] = (values - median) / spread(values, float(top.mean()) - median)
+    """As the learner does (prior.standard_scale)."""
+    center, unit = standard_scale(np.sort(values))
+    result: np.ndarray[Any, Any] = (values - center) / unit
     return result
 
 

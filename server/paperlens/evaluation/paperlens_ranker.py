@@ -1,8 +1,8 @@
 """PaperLens's own learner as an evaluation row: the saves (and the papers shown and skipped, in
-the browsing simulation) become feedback and go through the same functions the server's Scorer
+the browsing simulation) become feedback and go through the same functions the server's learner
 calls (labels_from_events, taste_problem, Taste.score), with the same popularity prior computed from
 the other users' libraries in place of site upvotes and the neighbourhood of the recent papers
-built as the Scorer builds it (citeulike-a has no dates: its papers are in file order)."""
+built as the server's corpus builds it (citeulike-a has no dates: its papers are in file order)."""
 
 import zlib
 from typing import Any
@@ -10,18 +10,12 @@ from typing import Any
 import numpy as np
 
 from paperlens.evaluation.data import Dataset, Split
-from paperlens.features import FeatureCache
-from paperlens.neighbourhood import Neighbourhood
-from paperlens.prior import PopularityPrior, popularity
+from paperlens.learning.features import FeatureCache
+from paperlens.learning.labels import DEFAULT_WEIGHTS, LabelWeights, labels_from_events
+from paperlens.learning.neighbourhood import Neighbourhood
+from paperlens.learning.prior import PopularityPrior, popularity
+from paperlens.learning.taste import PriorFn, taste_problem
 from paperlens.records import FeedbackEvent
-from paperlens.taste import (
-    DEFAULT_WEIGHTS,
-    LabelWeights,
-    PriorFn,
-    fitted,
-    labels_from_events,
-    taste_problem,
-)
 
 
 class PaperLensRanker:
@@ -62,16 +56,14 @@ class PaperLensRanker:
         events = [
             FeedbackEvent(f"e-{i:08d}", self.ids[row], "save") for i, row in enumerate(split.saved)
         ]
-        taste = fitted(
-            taste_problem(
-                labels_from_events(events),
-                self.by_id,
-                [self.ids[row] for row in shown] if shown is not None else [],
-                seed=zlib.crc32(split.user.encode()),
-                features=self.features,
-                prior=self.prior(upvotes),
-                weights=self.weights,
-                neighbourhood=self.neighbourhood,
-            )
-        )
+        taste = taste_problem(
+            labels_from_events(events),
+            self.by_id,
+            [self.ids[row] for row in shown] if shown is not None else [],
+            seed=zlib.crc32(split.user.encode()),
+            features=self.features,
+            prior=self.prior(upvotes),
+            weights=self.weights,
+            neighbourhood=self.neighbourhood,
+        ).fit()
         return taste.score([self.data.papers[row] for row in split.candidates]).relevance

@@ -15,7 +15,7 @@ from paperlens.evaluation.baselines import ArxivSanityRanker
 from paperlens.evaluation.data import Dataset, Split
 from paperlens.evaluation.metrics import Estimate, estimate, ranking_metrics
 from paperlens.evaluation.paperlens_ranker import PaperLensRanker
-from paperlens.taste import DEFAULT_WEIGHTS, LabelWeights
+from paperlens.learning.labels import DEFAULT_WEIGHTS, LabelWeights
 
 PAGE_SIZE = 20
 LIBRARY_PER_PAGE = 2

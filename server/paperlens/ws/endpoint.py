@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
+from paperlens import frames
 from paperlens.errors import BadMessage, NotAuthenticated, PaperLensError
 from paperlens.limits import Guard
 from paperlens.protocol import check, decode_client_frame
@@ -28,15 +29,7 @@ def _refuse(
     connection: Connection, error: PaperLensError, in_reply_to: Any, event_id: Any = None
 ) -> bool:
     """Send the error frame; returns True when the connection must close."""
-    connection.send(
-        {
-            "type": "error",
-            "code": error.code,
-            "message": str(error),
-            "in_reply_to": in_reply_to if isinstance(in_reply_to, str) else None,
-            "event_id": event_id if isinstance(event_id, str) and not error.retry_later else None,
-        }
-    )
+    connection.send(frames.error(error, in_reply_to, event_id))
     if error.ws_close_code is not None:
         connection.close(error.ws_close_code, error.code)
         return True

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from paperlens import PROTOCOL_VERSION, __version__
+from paperlens import PROTOCOL_VERSION, frames
 from paperlens.errors import BadToken, NotAuthenticated, ProtocolMismatch
 from paperlens.library import record_feedback
 from paperlens.records import FeedbackEvent, Paper, User
@@ -20,7 +20,7 @@ from paperlens.ws.hub import Connection
 from paperlens.ws.pushes import excluded_ids, recommendations_for
 
 if TYPE_CHECKING:
-    from paperlens.scoring import Scorer
+    from paperlens.learning.scoring import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +52,7 @@ async def on_hello(state: AppState, connection: Connection, message: dict[str, A
         raise BadToken("expected a valid PaperLens token; the token sent is not known")
     connection.user = user
     state.hub.add(connection)
-    connection.send(
-        {
-            "type": "welcome",
-            "protocol": PROTOCOL_VERSION,
-            "server": f"paperlens/{__version__}",
-            "user": user.name,
-            "saved_ids": saved_ids,
-            "dismissed_ids": dismissed_ids,
-        }
-    )
+    connection.send(frames.welcome(user.name, saved_ids, dismissed_ids))
 
 
 def _score_page(
@@ -72,12 +63,10 @@ def _score_page(
     papers: list[Paper],
     paper_ids: list[str],
     stale_ok: bool,
-) -> tuple[dict[str, Any], bool, bool]:
-    """On the worker: store the page's papers and impressions, then its scores; with them,
-    whether the corpus statistics are due a refit and whether the user's taste is outdated."""
+) -> dict[str, Any]:
+    """On the worker: store the page's papers and impressions, then its scores."""
     store.record_page(user, papers, paper_ids)
-    scores = scorer.scores_message(user, page_id, paper_ids, papers, stale_ok)
-    return scores, scorer.statistics_due, scorer.outdated(user)
+    return frames.scores(scorer.rank_page(user, page_id, paper_ids, papers, stale_ok))
 
 
 async def on_page(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
@@ -89,20 +78,17 @@ async def on_page(state: AppState, connection: Connection, message: dict[str, An
         connection.forget_page(page_id)
         return
     paper_ids = list(dict.fromkeys(p["id"] for p in papers))
-    scorer = await state.learner()
+    scorer = await state.scorer()
     # While a refit for this user's latest feedback is on its way, the page is scored with the
     # model it replaces (not refitted here too): the push that follows re-scores it.
-    refitting = state.pusher.pending(user)
-    scores, statistics_due, outdated = await state.run(
+    refitting = state.refits.pending(user)
+    scores = await state.run(
         _score_page, state.store, scorer, user, page_id, papers, paper_ids, refitting
     )
     # Remembered once its papers are stored, so that a push never scores a page before that.
     connection.remember_page(page_id, paper_ids)
     connection.send(scores)
-    if statistics_due:
-        state.pusher.refit_statistics()
-    if outdated:
-        state.pusher.refresh(user)
+    state.refits.page_shown(user)
 
 
 async def on_feedback(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
@@ -114,23 +100,20 @@ async def on_feedback(state: AppState, connection: Connection, message: dict[str
     )
     # Acknowledged only once stored (and synced to disk): the client may then forget it.
     await record_feedback(state, _user(connection), event, message.get("paper"))
-    connection.send({"type": "ack", "event_ids": [event.event_id]})
+    connection.send(frames.ack([event.event_id]))
 
 
 async def on_recommend(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
     user = _user(connection)
     exclude = excluded_ids(connection, message)
-    scorer = await state.learner()
+    scorer = await state.scorer()
     answer = await state.run(recommendations_for, scorer, user, message, exclude)
     connection.remember_recommend(message)
     connection.send(answer)
 
 
 async def on_ping(state: AppState, connection: Connection, message: dict[str, Any]) -> None:
-    pong: dict[str, Any] = {"type": "pong"}
-    if "nonce" in message:
-        pong["nonce"] = message["nonce"]
-    connection.send(pong)
+    connection.send(frames.pong(message.get("nonce")))
 
 
 HANDLERS: dict[str, Handler] = {

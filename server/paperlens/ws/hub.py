@@ -159,6 +159,3 @@ class Hub:
                     users.append(connection.user)
                     break
         return users
-
-    def count(self) -> int:
-        return sum(len(c) for c in self._by_user.values())

@@ -1,6 +1,7 @@
 """huggingface.co/papers list pages rendered from corpus records, in the site's shape (the
 `DailyPapers` JSON island the extension reads first, and one card per paper), for the Chromium
-measure. A minimal copy of tests/e2e/hf_page.py: an installed package cannot import tests/."""
+measure. Kept apart from tests/e2e/hf_page.py, whose pages carry styles and need every field:
+these stay bare, as they were when the measure was first taken, and take any corpus record."""
 
 import html
 import json

@@ -19,8 +19,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from paperlens.learner import RelevanceClassifier
-from paperlens.taste import TasteProblem, fit_classifier
+from paperlens.learning.classifier import RelevanceClassifier
+from paperlens.learning.taste import TrainingSet
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +60,15 @@ class FitPool:
         executor.submit(_ready)
         return executor
 
-    async def fit(self, problem: TasteProblem) -> RelevanceClassifier:
-        """The problem's classifier, fitted in the child process."""
+    async def fit(self, training: TrainingSet) -> RelevanceClassifier:
+        """The classifier of this training set, fitted in the child process."""
         loop = asyncio.get_running_loop()
-        arrays = (problem.X, problem.y, problem.sample_weight, problem.max_weights)
         try:
-            return await loop.run_in_executor(self._executor, fit_classifier, *arrays)
+            return await loop.run_in_executor(self._executor, training.fit)
         except BrokenProcessPool:
             log.warning("the fitting process died; fitting on a thread and starting it again")
             self._executor = self._start()
-            return await loop.run_in_executor(None, fit_classifier, *arrays)
+            return await loop.run_in_executor(None, training.fit)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -15,11 +15,12 @@ of huggingface.co/papers (daily, weekly, monthly) show recent papers; older ones
 their own text.
 """
 
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from paperlens.features import FeatureCache
+from paperlens.learning.features import FeatureCache
 
 # Finding the neighbours of 2,000 papers takes ~170 ms (3,000: ~350 ms; the HF corpus, 2 cores):
 # a job for when the server is idle. citeulike-a's 1,924 papers with an abstract fit in it.
@@ -57,8 +58,14 @@ class Neighbourhood:
         self.matrix = matrix
         self.neighbours = neighbours
         self.weights = weights
-        # Papers sharing no term with any other: their neighbour term is their own value.
-        self._isolated = weights.sum(axis=1) == 0 if weights.size else np.ones(len(rows), bool)
+
+    @cached_property
+    def _isolated(self) -> np.ndarray[Any, Any]:
+        """Papers sharing no term with any other: their neighbour term is their own value."""
+        if self.weights.size:
+            result: np.ndarray[Any, Any] = self.weights.sum(axis=1) == 0
+            return result
+        return np.ones(len(self.rows), bool)
 
     @classmethod
     def of_recent(cls, features: FeatureCache, size: int = RECENT_PAPERS) -> "Neighbourhood":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Playwright
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "extension" / "build" / "chrome-mv3-prod"
 CHROMIUM = os.environ.get("PAPERLENS_CHROMIUM", "/usr/bin/chromium")
 TIMEOUT_MS = 15_000

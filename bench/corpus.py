@@ -9,11 +9,11 @@ from pathlib import Path
 
 from paperlens.evaluation.bench import load_papers
 from paperlens.records import FeedbackEvent, Paper
-from paperlens.storage import Store
+from paperlens.storage import SqliteStore, Store
 
 # ../shared/data beside a checkout of the repository.
 REAL_CORPUS = (
-    Path(__file__).resolve().parents[4] / "shared" / "data" / "hf-daily-papers" / ("papers.jsonl")
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "hf-daily-papers" / "papers.jsonl"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WRITE_BATCH = 5000
@@ -71,7 +71,7 @@ def fill_store(store: Store, real: list[Paper], size: int, seed: int) -> int:
     return min(size, len(real)) + extra
 
 
-def fast_writes(store: Store) -> Store:
+def fast_writes(store: SqliteStore) -> SqliteStore:
     """Building a benchmark's database needs no durability: without an fsync per transaction,
     1,000 users and their saves take seconds, not minutes. (This connection only: the server
     opens its own, with its own settings.)"""
@@ -101,7 +101,7 @@ def build_db(
 ) -> dict[str, list[str]]:
     """A fresh SQLite file holding `size` papers and, per name prefix, (count, saves each)
     users; returns each prefix's tokens."""
-    store = fast_writes(Store(path))
+    store = fast_writes(SqliteStore(path))
     try:
         fill_store(store, real, size, seed)
         ids = store.paper_ids()

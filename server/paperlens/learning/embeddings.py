@@ -86,6 +86,3 @@ class Embedder:
                 np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None
             )
         return out
-
-    def embed(self, papers: list[Paper]) -> np.ndarray[Any, Any]:
-        return self.embed_texts([paper_text(p) for p in papers])

@@ -7,9 +7,9 @@ import random
 import time
 from dataclasses import dataclass
 
-from paperlens.benchmarks.client import BenchClient
-from paperlens.benchmarks.corpus import Recombiner
-from paperlens.benchmarks.stats import Samples
+from bench.client import BenchClient
+from bench.corpus import Recombiner
+from bench.stats import Samples
 from paperlens.records import Paper
 
 PAGE = 50

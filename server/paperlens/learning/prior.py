@@ -3,8 +3,9 @@ of the ranking that stays with the crowd once they have.
 
 A paper's popularity is log(1 + upvotes), less RECENCY_PER_YEAR for each year it is older than
 the newest paper known (a fixed reference, not the clock: the same corpus gives the same scores).
-`percentile` is the badge's score before any feedback; `standardized` is the prior term of the
-blended ranking (0 at the median paper, 1 at the mean of the top TOP_SHARE of the corpus).
+`percentile` is the badge's score before any feedback; `standardize` gives the prior term of the
+blended ranking (0 at the median paper, 1 at the mean of the top TOP_SHARE of the corpus), and
+`standard_scale` the same standardization for any values (a taste's margins).
 """
 
 import functools
@@ -57,13 +58,17 @@ def popularity(
     return popularity_values(votes, days_of(published), newest)
 
 
-def spread(values: np.ndarray[Any, Any], top_minus_median: float) -> float:
-    """The unit of a standardized value; the whole range when the top equals the median (more
-    than TOP_SHARE of values tied at the top), 1 when all values are equal."""
-    if top_minus_median > 1e-9:
-        return top_minus_median
-    whole = float(values.max() - values.min()) if values.size else 0.0
-    return whole if whole > 1e-9 else 1.0
+def standard_scale(ordered: np.ndarray[Any, Any]) -> tuple[float, float]:
+    """The centre and unit that standardize these values (sorted ascending): 0 at their median,
+    1 at the mean of their top TOP_SHARE. The unit is the whole range when the top equals the
+    median (more than TOP_SHARE of values tied at the top), 1 when all values are equal."""
+    median = float(np.median(ordered))
+    top = ordered[-max(1, int(TOP_SHARE * ordered.size)) :]
+    unit = float(top.mean()) - median
+    if unit <= 1e-9:
+        whole = float(ordered[-1] - ordered[0]) if ordered.size else 0.0
+        unit = whole if whole > 1e-9 else 1.0
+    return median, unit
 
 
 class PopularityPrior:
@@ -79,9 +84,7 @@ class PopularityPrior:
         self.newest_ = float(np.nanmax(days)) if (~np.isnan(days)).any() else np.nan
         self.sorted_: np.ndarray[Any, Any] = np.sort(popularity_values(upvotes, days, self.newest_))
         if self.sorted_.size:
-            self.median_ = float(np.median(self.sorted_))
-            top = self.sorted_[-max(1, int(TOP_SHARE * self.sorted_.size)) :]
-            self.spread_ = spread(self.sorted_, float(top.mean()) - self.median_)
+            self.median_, self.spread_ = standard_scale(self.sorted_)
         else:
             self.median_, self.spread_ = 0.0, 1.0
         return self
@@ -99,11 +102,9 @@ class PopularityPrior:
         result: np.ndarray[Any, Any] = (below + 0.5 * ties) / self.sorted_.size
         return result
 
-    def standardized(self, papers: Sequence[Paper]) -> np.ndarray[Any, Any]:
-        """0 for the median known paper, 1 for the mean of the most popular TOP_SHARE."""
-        return self.standardize(self._values(papers))
-
     def standardize(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Popularity values standardized: 0 for the median known paper, 1 for the mean of the
+        most popular TOP_SHARE."""
         result: np.ndarray[Any, Any] = (values - self.median_) / self.spread_
         return result
 

@@ -6,9 +6,9 @@ import tempfile
 
 from playwright.sync_api import Route, sync_playwright
 
-from paperlens.benchmarks import chromium
-from paperlens.benchmarks.site import daily_page
-from paperlens.benchmarks.stats import Samples
+from bench import chromium
+from bench.site import daily_page
+from bench.stats import Samples
 from paperlens.records import Paper
 
 TIMEOUT_MS = 30_000

@@ -11,9 +11,9 @@ import resource
 import time
 from dataclasses import dataclass, field
 
-from paperlens.benchmarks.client import BenchClient
-from paperlens.benchmarks.server import cpu_seconds
-from paperlens.benchmarks.stats import Samples
+from bench.client import BenchClient
+from bench.server import cpu_seconds
+from bench.stats import Samples
 from paperlens.records import Paper
 
 PAGE = 50

@@ -1,6 +1,9 @@
 """Latency, concurrency and corpus-scale benchmarks of the server (issue 7), each against a
 real `paperlens serve` process on 127.0.0.1, next to arxiv-sanity-lite's way of ranking timed
-in the same run.
+in the same run; and headless Chromium with the built extension (`chromium`), which the
+end-to-end tests and scripts/bench_extension.py share. Not part of the installed package: it
+needs Playwright (the test extra) and, for --profile, py-spy. Run it with
+`.venv/bin/python scripts/bench_server.py` (see --help).
 
 Modules: `options` (what to run, sizes), `corpus` (real and synthetic papers, databases),
 `server` (the process, its RSS), `client` (the WebSocket protocol, timed), `reference`
@@ -10,9 +13,9 @@ for Chromium), `profiling` (py-spy), `stats` (rows, table, JSON), `runner` (the 
 
 from collections.abc import Sequence
 
-from paperlens.benchmarks.options import MEASURES, Options, parse
-from paperlens.benchmarks.runner import run
-from paperlens.benchmarks.stats import Row, format_table, write_json
+from bench.options import MEASURES, Options, parse
+from bench.runner import run
+from bench.stats import Row, format_table, write_json
 
 __all__ = ["MEASURES", "Options", "Row", "format_table", "main", "parse", "run", "write_json"]
 

@@ -7,10 +7,10 @@ import random
 import time
 from pathlib import Path
 
-from paperlens.benchmarks import profiling
-from paperlens.benchmarks.client import REPLY_TIMEOUT_S, BenchClient
-from paperlens.benchmarks.server import ServerProcess
-from paperlens.benchmarks.stats import Samples
+from bench import profiling
+from bench.client import REPLY_TIMEOUT_S, BenchClient
+from bench.server import ServerProcess
+from bench.stats import Samples
 from paperlens.records import Paper
 
 RETRY_S = 0.01

@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperlens.benchmarks import browser, latency, load, profiling, reference, scale
-from paperlens.benchmarks.corpus import Recombiner, build_db, load_real
-from paperlens.benchmarks.options import MEASURES, Options
-from paperlens.benchmarks.server import ServerProcess
-from paperlens.benchmarks.stats import Row, percentiles, timing_row
+from bench import browser, latency, load, profiling, reference, scale
+from bench.corpus import Recombiner, build_db, load_real
+from bench.options import MEASURES, Options
+from bench.server import ServerProcess
+from bench.stats import Row, percentiles, timing_row
 from paperlens.records import Paper
 
 PUSH_WINDOW_S = 1.0
@@ -244,7 +244,7 @@ def scale_session(run: Run) -> None:
     size = f"{o.corpus_size:,} papers"
     if o.wants("start"):
         # The first start on a database tokenises every paper and saves the corpus snapshot
-        # (paperlens.snapshot); every later start maps it back. Reported apart, not hidden.
+        # (paperlens.learning.snapshot); every later start maps it back. Reported apart, not hidden.
         log("first start on the new database (builds the corpus snapshot)")
         _, first_start = asyncio.run(scale.start_to_hello(db, tokens[0], {}, None))
         run.rows.append(

@@ -8,7 +8,6 @@ rare, topical terms above common ones.
 
 import os
 import re
-import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -18,7 +17,6 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-from sklearn.preprocessing import normalize
 from sklearn.utils import murmurhash3_32
 
 from paperlens.records import Paper
@@ -319,57 +317,6 @@ class FeatureCache:
         result: np.ndarray[Any, Any] = np.concatenate(list(products)) / np.concatenate(self._norms)
         return result
 
-    def similarity(self, paper: Paper, others: list[Paper]) -> np.ndarray[Any, Any]:
-        """Cosine similarity of `paper` to each of `others`."""
-        if not others:
-            return np.zeros(0)
-        anchor = self.matrix([paper])
-        result: np.ndarray[Any, Any] = (self.matrix(others) @ anchor.T).toarray().ravel()
-        return result
-
-
-class Neighbours:
-    """Cosine similarity of L2-normalised rows to a fixed set of rows, computed over the
-    columns that set uses. (A product with the set's transpose converts it to CSC each time,
-    with row pointers for all 2**18 columns: 0.6 ms of a page's 1.1 ms of similarity.)"""
-
-    def __init__(self, rows: sp.csr_matrix) -> None:
-        self.columns = np.unique(rows.indices)
-        local = np.searchsorted(self.columns, rows.indices)
-        compact = sp.csr_matrix(
-            (rows.data, local, rows.indptr), shape=(rows.shape[0], self.columns.size)
-        )
-        self._transposed = compact.T.tocsr()
-
-    def similarity(self, X: sp.csr_matrix) -> np.ndarray[Any, Any]:
-        """Shape (X rows, set rows)."""
-        if self.columns.size == 0:
-            return np.zeros((X.shape[0], self._transposed.shape[1]))
-        # Each bucket's column in the set, through a table indexed by bucket (a binary search
-        # of the set's ~16,000 columns for each of a page's ~7,500 terms took 0.3 ms).
-        table = _column_table()
-        table[self.columns] = np.arange(self.columns.size, dtype=np.int32)
-        at = table[X.indices]
-        table[self.columns] = -1
-        shared = at >= 0
-        kept = np.concatenate([[0], np.cumsum(shared)])[X.indptr]
-        compact = sp.csr_matrix(
-            (X.data[shared], at[shared], kept), shape=(X.shape[0], self.columns.size)
-        )
-        result: np.ndarray[Any, Any] = (compact @ self._transposed).toarray()
-        return result
-
-
-_tables = threading.local()
-
-
-def _column_table() -> np.ndarray[Any, Any]:
-    """This thread's table of N_FEATURES entries, -1 between uses (see Neighbours)."""
-    table: np.ndarray[Any, Any] | None = getattr(_tables, "table", None)
-    if table is None:
-        table = _tables.table = np.full(N_FEATURES, -1, dtype=np.int32)
-    return table
-
 
 def _row_ranges(block: sp.csr_matrix) -> list[sp.csr_matrix]:
     """A large block as PRODUCT_THREADS row ranges, views of its arrays (slicing would copy)."""
@@ -416,9 +363,3 @@ def _row_norms(tf: sp.csr_matrix, idf: np.ndarray[Any, Any]) -> np.ndarray[Any, 
     norms = np.sqrt(squares).astype(np.float32)
     norms[norms == 0] = 1.0
     return norms
-
-
-def vectorize(papers: list[Paper]) -> sp.csr_matrix:
-    """Sublinear TF rows, L2-normalised, without any IDF (what a fresh FeatureCache gives)."""
-    result: sp.csr_matrix = normalize(term_frequencies(papers), norm="l2", copy=False)
-    return result
