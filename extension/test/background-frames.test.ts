@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest"
 import type { BackgroundContext } from "../src/background/context"
 import { FeedbackQueue, type QueuedFeedback } from "../src/background/feedback-queue"
 import { onError } from "../src/background/frames/error"
-import { Library } from "../src/background/library"
+import { Library } from "../src/background/library/library"
 import { PageRegistry } from "../src/background/pages"
 import { memoryStore } from "../src/background/store"
 

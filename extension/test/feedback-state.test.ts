@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 
 import { FeedbackQueue, type QueuedFeedback } from "../src/background/feedback-queue"
-import { Library, PENDING_KEY, SAVED_KEY } from "../src/background/library"
+import { Library, PENDING_KEY, SAVED_KEY } from "../src/background/library/library"
 import { memoryStore } from "../src/background/store"
 
 const click = (event_id: string, paper_id: string, action: QueuedFeedback["action"]): QueuedFeedback => ({

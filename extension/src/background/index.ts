@@ -2,15 +2,15 @@
 // the browser's events. Listeners are registered synchronously at start-up (an MV3 worker
 // woken by an event only sees listeners added in its first turn); they wait for the state to
 // be loaded from storage before acting.
-import { describeStatus, readStatus, writeStatus } from "../lib/connection-status"
-import { SETTINGS_KEYS, loadSettings } from "../lib/settings"
-import { type ToBackground, isToBackground } from "../messages"
-import { Connection } from "./connection"
+import { describeStatus, readStatus, writeStatus } from "../shared/connection-status"
+import { type ToBackground, isToBackground } from "../shared/messages"
+import { SETTINGS_KEYS, loadSettings } from "../shared/settings"
+import { Connection } from "./connection/connection"
 import type { BackgroundContext } from "./context"
 import { FeedbackQueue } from "./feedback-queue"
 import { handleFrame } from "./frames"
 import { handleMessage } from "./handlers"
-import { Library } from "./library"
+import { Library } from "./library/library"
 import { PageRegistry, pageIdOf } from "./pages"
 import { adoptPort } from "./ports"
 import { localStore, sessionStore } from "./store"

@@ -2,7 +2,7 @@
 // worker may be restarted: it is re-sent after every (re)connect so scores keep flowing, and
 // routes incoming scores (and a paper page's "more like this") back by page_id. It also keeps
 // what the content script made of the page, for the popup.
-import type { PageShape } from "../lib/page-kind"
+import type { PageShape } from "../features/page-reader/page-kind"
 import type { Page, Paper, Recommend } from "../protocol"
 import type { KeyValueStore } from "./store"
 

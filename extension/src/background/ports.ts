@@ -2,7 +2,7 @@
 // fast lane both ways. A message on an open port is one hop, where runtime.sendMessage and
 // tabs.sendMessage each first open a channel and ask every frame for a listener. A tab whose
 // port is gone (a stopped worker closes them all) is still reached by tabs.sendMessage.
-import { PAGE_PORT, type ToBackground, type ToContent, isPortRequest } from "../messages"
+import { PAGE_PORT, type ToBackground, type ToContent, isPortRequest } from "../shared/messages"
 
 type Handle = (message: ToBackground, sender: chrome.runtime.MessageSender) => Promise<unknown>
 

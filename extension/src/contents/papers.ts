@@ -6,10 +6,10 @@
 // cards are, and the badges follow the cards in as the parser adds them.
 import type { PlasmoCSConfig } from "plasmo"
 
-import { BackgroundLink } from "../lib/background-link"
-import { PageSession } from "../lib/page-session"
-import { loadRankMode, saveRankMode, watchRankMode } from "../lib/rank-mode"
-import { type PageReply, type ToBackground, type ToContent, isToContent } from "../messages"
+import { loadRankMode, saveRankMode, watchRankMode } from "../features/for-me/rank-mode"
+import { BackgroundLink } from "../features/page-session/background-link"
+import { PageSession } from "../features/page-session/session"
+import { type PageReply, type ToBackground, type ToContent, isToContent } from "../shared/messages"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://huggingface.co/papers*"],

@@ -1,8 +1,8 @@
 // Handles `api` from the popup: the REST calls it needs (counts, the library page, BibTeX),
 // made here because only the background talks to the server.
-import type { ApiResult } from "../../lib/rest-types"
-import { loadSettings } from "../../lib/settings"
-import type { ApiRequest } from "../../messages"
+import type { ApiRequest } from "../../shared/messages"
+import type { ApiResult } from "../../shared/rest-types"
+import { loadSettings } from "../../shared/settings"
 import { rest } from "../rest"
 
 const MAX_LIMIT = 200

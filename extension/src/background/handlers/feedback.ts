@@ -2,9 +2,9 @@
 // id, store it in the durable queue first, show the new saved and pending sets in every tab, then
 // send it if the server is there. The ack (frames/ack.ts) removes it from the queue; a welcome
 // replays whatever is left.
-import { isPaperId } from "../../lib/paper-record"
-import type { FeedbackMessage } from "../../messages"
 import type { FeedbackAction } from "../../protocol"
+import type { FeedbackMessage } from "../../shared/messages"
+import { isPaperId } from "../../shared/paper-id"
 import type { BackgroundContext } from "../context"
 import type { QueuedFeedback } from "../feedback-queue"
 import { broadcast } from "../tabs"

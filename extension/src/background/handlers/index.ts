@@ -1,5 +1,5 @@
 // Routes an internal message to its handler: one handler per message kind.
-import type { ToBackground } from "../../messages"
+import type { ToBackground } from "../../shared/messages"
 import type { BackgroundContext } from "../context"
 import { handleApi } from "./api"
 import { handleFeedback } from "./feedback"

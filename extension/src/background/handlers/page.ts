@@ -2,8 +2,8 @@
 // on a paper page, ask for "more like this"), and tell the tab what to show until the scores
 // arrive. The frame leaves before the page is written to storage: the badges wait on the
 // server, and only a restarted worker needs the stored copy.
-import { isPaperId } from "../../lib/paper-record"
-import type { PageMessage, PageReply } from "../../messages"
+import type { PageMessage, PageReply } from "../../shared/messages"
+import { isPaperId } from "../../shared/paper-id"
 import type { BackgroundContext } from "../context"
 
 // shared_schema/page.json: url maxLength.

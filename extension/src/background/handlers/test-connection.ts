@@ -2,10 +2,10 @@
 // saving them, step by step so that each failure gets its own words: not a URL, nothing
 // listening (server not running), something else listening (wrong URL), wrong protocol, no or
 // wrong token. The token is checked with the very handshake the extension uses (hello on /ws).
-import type { TestResult } from "../../lib/rest-types"
-import { normalizeServerUrl, socketUrl } from "../../lib/settings"
-import type { TestConnectionMessage } from "../../messages"
 import { PROTOCOL_VERSION, parseServerFrame } from "../../protocol"
+import type { TestConnectionMessage } from "../../shared/messages"
+import type { TestResult } from "../../shared/rest-types"
+import { normalizeServerUrl, socketUrl } from "../../shared/settings"
 
 const TIMEOUT_MS = 5000
 
