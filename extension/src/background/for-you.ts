@@ -18,17 +18,3 @@ function area(): chrome.storage.StorageArea {
 export async function storeForYou(frame: Recommendations): Promise<void> {
   await area().set({ [FOR_YOU_KEY]: frame })
 }
-
-export async function readForYou(): Promise<Recommendations | null> {
-  return ((await area().get(FOR_YOU_KEY))[FOR_YOU_KEY] as Recommendations | undefined) ?? null
-}
-
-/** Calls back on every push; returns the unsubscribe function. */
-export function watchForYou(onChange: (frame: Recommendations) => void): () => void {
-  const listener = (changes: Record<string, chrome.storage.StorageChange>) => {
-    const next = changes[FOR_YOU_KEY]?.newValue as Recommendations | undefined
-    if (next) onChange(next)
-  }
-  area().onChanged.addListener(listener)
-  return () => area().onChanged.removeListener(listener)
-}

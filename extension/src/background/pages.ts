@@ -16,7 +16,7 @@ export interface TabPage {
 
 const KEY = "pages"
 // shared_schema/page.json: maxItems.
-export const MAX_PAPERS = 500
+const MAX_PAPERS = 500
 const SIMILAR_LIMIT = 8
 
 export const pageIdOf = (tabId: number): string => `tab-${tabId}`

@@ -16,7 +16,7 @@ export interface ConnectionStatus {
   settings_key: string
 }
 
-export const STATUS_KEY = "connection"
+const STATUS_KEY = "connection"
 
 /** Session storage: a status must not outlive the browser session that measured it. */
 function area(): chrome.storage.StorageArea {

@@ -1,6 +1,6 @@
 // Owns the reconnect delay: exponential from 0.5 s, capped at 30 s, with jitter so that a
 // restarted server is not met by every browser at the same instant.
-export const BASE_MS = 500
+const BASE_MS = 500
 export const CAP_MS = 30_000
 
 /** attempt 0 is the first retry. The delay lies in [ceiling / 2, ceiling]: never zero. */

@@ -184,7 +184,7 @@ export function setSaved(overlay: CardOverlay, saved: boolean): void {
   overlay.save.textContent = saved ? "Saved" : "Save"
 }
 
-export function isDismissed(overlay: CardOverlay): boolean {
+function isDismissed(overlay: CardOverlay): boolean {
   return overlay.dismiss.getAttribute("aria-pressed") === "true"
 }
 

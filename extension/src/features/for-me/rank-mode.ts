@@ -4,7 +4,7 @@
 /** "site": the site's own order; "forme": by the ranks the server pushed. */
 export type RankMode = "site" | "forme"
 
-export const RANK_MODE_KEY = "rank_mode"
+const RANK_MODE_KEY = "rank_mode"
 
 export async function loadRankMode(): Promise<RankMode> {
   const stored = await chrome.storage.local.get(RANK_MODE_KEY)

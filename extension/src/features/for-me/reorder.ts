@@ -12,12 +12,6 @@ export class Reranker {
   private siteOrder: HTMLElement[] = []
   private mode: RankMode = "site"
 
-  /** Forget the order (a new page view). */
-  reset(): void {
-    this.siteOrder = []
-    this.mode = "site"
-  }
-
   /**
    * Puts `cards` in the order `mode` asks for. While the site's order is shown it is read from
    * the page; while ours is shown, cards that are new since ("load more") join the site order

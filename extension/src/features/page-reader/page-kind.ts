@@ -3,7 +3,7 @@
 // The URL only says what to look for; the page's own content decides (read-papers.ts).
 import { isPaperId } from "../../shared/paper-id"
 
-export type ListKind = "daily" | "date" | "week" | "month" | "trending" | "search"
+type ListKind = "daily" | "date" | "week" | "month" | "trending" | "search"
 export type PageKind = ListKind | "paper"
 /** What the content script made of a page: the popup says so when it is `unknown`. */
 export type PageShape = "list" | "paper" | "unknown"
@@ -24,9 +24,4 @@ export function pageKind(url: URL): PageKind | null {
   return match && isPaperId(match[1]) && !["date", "week", "month", "trending"].includes(match[1])
     ? "paper"
     : null
-}
-
-export function shapeOf(kind: PageKind | null): PageShape {
-  if (kind === null) return "unknown"
-  return kind === "paper" ? "paper" : "list"
 }

@@ -21,7 +21,7 @@ function count(value: unknown): number | null {
   return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.floor(n) : null
 }
 
-export interface RawPaper {
+interface RawPaper {
   id: unknown
   title: unknown
   abstract?: unknown

@@ -12,12 +12,6 @@ const CARD_LINK = 'article h3 > a[href^="/papers/"]'
 const UPVOTES = "div.shadow-alternate div.leading-none"
 const LIST_KEYS = ["dailyPapers", "searchResults"] as const
 
-/** A located page with its papers read: `cards` holds exactly the papers of `papers`. */
-export interface PageRead extends PageLocation {
-  /** Papers that are shown on the page, in page order. */
-  papers: Paper[]
-}
-
 type Json = Record<string, unknown>
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null
@@ -68,7 +62,7 @@ function fromIslandEntry(entry: unknown): Paper | null {
 let lastList: { data: Json; papers: Paper[] | null } | null = null
 
 /** The island's list, or null when there is no readable island with a list in it. */
-export function readJsonIsland(doc: ParentNode): Paper[] | null {
+function readJsonIsland(doc: ParentNode): Paper[] | null {
   const data = islandData(doc, LIST_ISLAND)
   if (!data) return null
   if (lastList?.data !== data) {
@@ -78,7 +72,7 @@ export function readJsonIsland(doc: ParentNode): Paper[] | null {
   return lastList.papers && [...lastList.papers]
 }
 
-export function findCards(doc: ParentNode): Map<string, HTMLElement> {
+function findCards(doc: ParentNode): Map<string, HTMLElement> {
   const cards = new Map<string, HTMLElement>()
   for (const link of doc.querySelectorAll<HTMLAnchorElement>(CARD_LINK)) {
     const id = paperIdFromHref(link.getAttribute("href"))
@@ -165,13 +159,4 @@ export function readIsland(doc: ParentNode, location: PageLocation): Paper[] | n
 
 function unknown(kind: PageKind | null): PageLocation {
   return { kind, shape: "unknown", cards: new Map() }
-}
-
-/** What the page at `url` shows; `unknown` (and nothing to paint) on a shape we do not know. */
-export function readPage(doc: ParentNode, url: URL): PageRead {
-  const location = locate(doc, url)
-  const papers = readPapers(doc, location)
-  if (location.shape === "paper" && papers.length === 0) return { ...unknown("paper"), papers: [] }
-  const cards = new Map(papers.map((p) => [p.id, location.cards.get(p.id)!]))
-  return { ...location, papers, cards }
 }

@@ -30,8 +30,8 @@ export interface SessionDeps {
 /** performance.measure names, read by scripts/bench_extension.py: mounting what a scan found
  * (locating the cards and handing their papers to the background are not in it), and painting
  * one push of scores (re-ordering included). */
-export const ANNOTATE_MEASURE = "paperlens:annotate"
-export const SCORES_MEASURE = "paperlens:scores"
+const ANNOTATE_MEASURE = "paperlens:annotate"
+const SCORES_MEASURE = "paperlens:scores"
 const OWN_TAGS = new Set([HOST_TAG, TOOLBAR_TAG, SIMILAR_TAG, STUB_TAG].map((t) => t.toUpperCase()))
 
 interface View {

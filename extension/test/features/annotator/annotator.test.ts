@@ -4,9 +4,8 @@ import { PageAnnotator } from "../../../src/features/annotator/annotator"
 import { HOST_TAG } from "../../../src/features/card-overlay/overlay"
 import { STUB_TAG } from "../../../src/features/card-stub/card-stub"
 import { DISMISSED_ATTR } from "../../../src/features/card-stub/collapse-style"
-import { readPage } from "../../../src/features/page-reader/read-papers"
 import type { PaperScore } from "../../../src/protocol"
-import { fixture } from "../../helpers"
+import { fixture, readPage } from "../../helpers"
 
 /** `live`: in the window's own document, where focus can move (not in a parsed fixture). */
 function setup(live = false) {

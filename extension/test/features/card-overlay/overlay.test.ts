@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 
 import { HOST_TAG, UNDO_MS, isSaved, mountOverlay, showLoading, showOffline, showScore } from "../../../src/features/card-overlay/overlay"
-import { readPage } from "../../../src/features/page-reader/read-papers"
-import { fixture } from "../../helpers"
+import { fixture, readPage } from "../../helpers"
 
 function mountAll(doc: Document, onAction = vi.fn()) {
   const { papers, cards } = readPage(doc, new URL("https://huggingface.co/papers"))

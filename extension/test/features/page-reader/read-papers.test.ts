@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 
 import { pageKind } from "../../../src/features/page-reader/page-kind"
-import { paperIdFromHref, readPage } from "../../../src/features/page-reader/read-papers"
-import { fixture } from "../../helpers"
+import { paperIdFromHref } from "../../../src/features/page-reader/read-papers"
+import { fixture, readPage } from "../../helpers"
 
 const HF = "https://huggingface.co"
 const read = (name: string, path: string) => readPage(fixture(name), new URL(path, HF))
