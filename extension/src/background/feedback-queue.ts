@@ -2,7 +2,7 @@
 // sent and leaves the queue only when the server acknowledges its event_id, so a Save made
 // while the server is down is replayed (idempotently) after the next welcome.
 import type { Feedback } from "../protocol"
-import type { KeyValueStore } from "./store"
+import type { KeyValueStore } from "../shared/storage"
 
 export type QueuedFeedback = Omit<Feedback, "type" | "at"> & { at: string }
 

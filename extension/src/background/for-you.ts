@@ -2,6 +2,7 @@
 // open on the connection (the server pushes it again after every model change), and the last
 // answer, kept in session storage (key `for_you`) for the popup to show whenever it opens.
 import type { Recommend, Recommendations } from "../protocol"
+import { storageArea } from "../shared/storage"
 
 export const FOR_YOU_REQUEST = "for-you"
 export const FOR_YOU_KEY = "for_you"
@@ -11,10 +12,6 @@ export function forYouRequest(): Recommend {
   return { type: "recommend", request_id: FOR_YOU_REQUEST, limit: FOR_YOU_LIMIT }
 }
 
-function area(): chrome.storage.StorageArea {
-  return chrome.storage.session ?? chrome.storage.local
-}
-
 export async function storeForYou(frame: Recommendations): Promise<void> {
-  await area().set({ [FOR_YOU_KEY]: frame })
+  await storageArea("session").set({ [FOR_YOU_KEY]: frame })
 }

@@ -4,7 +4,7 @@
 // what the content script made of the page, for the popup.
 import type { PageShape } from "../features/page-reader/page-kind"
 import type { Page, Paper, Recommend } from "../protocol"
-import type { KeyValueStore } from "./store"
+import type { KeyValueStore } from "../shared/storage"
 
 export interface TabPage {
   url: string

@@ -1,6 +1,9 @@
 // Owns the connection status record that the background publishes under the storage key
 // `connection` and that the popup, options page and content script display: its states and
-// the human words for each.
+// the human words for each. Session storage: a status must not outlive the browser session that
+// measured it.
+import { readKey, storageArea, watchKey } from "./storage"
+
 export type ConnectionState = "no_token" | "connecting" | "connected" | "unauthorized" | "offline"
 
 export interface ConnectionStatus {
@@ -18,11 +21,6 @@ export interface ConnectionStatus {
 
 const STATUS_KEY = "connection"
 
-/** Session storage: a status must not outlive the browser session that measured it. */
-function area(): chrome.storage.StorageArea {
-  return chrome.storage.session ?? chrome.storage.local
-}
-
 export function describeStatus(status: ConnectionStatus): string {
   switch (status.state) {
     case "connected":
@@ -38,21 +36,15 @@ export function describeStatus(status: ConnectionStatus): string {
   }
 }
 
-export async function readStatus(): Promise<ConnectionStatus | null> {
-  const stored = await area().get(STATUS_KEY)
-  return (stored[STATUS_KEY] as ConnectionStatus | undefined) ?? null
+export function readStatus(): Promise<ConnectionStatus | null> {
+  return readKey<ConnectionStatus>("session", STATUS_KEY)
 }
 
 export async function writeStatus(status: ConnectionStatus): Promise<void> {
-  await area().set({ [STATUS_KEY]: status })
+  await storageArea("session").set({ [STATUS_KEY]: status })
 }
 
 /** Calls back on every change; returns the unsubscribe function. */
 export function watchStatus(onChange: (status: ConnectionStatus) => void): () => void {
-  const listener = (changes: Record<string, chrome.storage.StorageChange>) => {
-    const next = changes[STATUS_KEY]?.newValue as ConnectionStatus | undefined
-    if (next) onChange(next)
-  }
-  area().onChanged.addListener(listener)
-  return () => area().onChanged.removeListener(listener)
+  return watchKey<ConnectionStatus>("session", STATUS_KEY, (status) => status && onChange(status))
 }

@@ -1,8 +1,10 @@
 // Owns the user's settings (server URL and token) in chrome.storage.local: their defaults,
 // validation, and the WebSocket address derived from them. Written by the options page, read
 // by the background, which reconnects when they change.
+import { storageArea } from "./storage"
+
 export const DEFAULT_SERVER_URL = "http://127.0.0.1:8377"
-export const SETTINGS_KEYS = ["serverUrl", "token"] as const
+const SETTINGS_KEYS = ["serverUrl", "token"] as const
 
 export interface Settings {
   serverUrl: string
@@ -26,7 +28,7 @@ export function socketUrl(serverUrl: string): string {
 }
 
 export async function loadSettings(): Promise<Settings> {
-  const stored = await chrome.storage.local.get([...SETTINGS_KEYS])
+  const stored = await storageArea("local").get([...SETTINGS_KEYS])
   const serverUrl =
     typeof stored.serverUrl === "string" ? normalizeServerUrl(stored.serverUrl) : null
   return {
@@ -36,7 +38,14 @@ export async function loadSettings(): Promise<Settings> {
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
-  await chrome.storage.local.set({ serverUrl: settings.serverUrl, token: settings.token.trim() })
+  await storageArea("local").set({ serverUrl: settings.serverUrl, token: settings.token.trim() })
+}
+
+/** Calls back when the server URL or the token changes (the options page saved them). */
+export function watchSettings(onChange: () => void): void {
+  storageArea("local").onChanged.addListener((changes) => {
+    if (SETTINGS_KEYS.some((key) => key in changes)) onChange()
+  })
 }
 
 /**

@@ -4,7 +4,7 @@
 // under storage keys `saved_ids` and `pending_ids`.
 import type { SavedMessage } from "../../shared/messages"
 import type { FeedbackQueue, QueuedFeedback } from "../feedback-queue"
-import type { KeyValueStore } from "../store"
+import type { KeyValueStore } from "../../shared/storage"
 
 const SERVER_KEY = "library_server_ids"
 export const SAVED_KEY = "saved_ids"

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest"
 
-import type { BackgroundContext } from "../src/background/context"
-import { FeedbackQueue, type QueuedFeedback } from "../src/background/feedback-queue"
-import { onError } from "../src/background/frames/error"
-import { Library } from "../src/background/library/library"
-import { PageRegistry } from "../src/background/pages"
-import { memoryStore } from "../src/background/store"
+import type { BackgroundContext } from "../../../src/background/context"
+import { FeedbackQueue, type QueuedFeedback } from "../../../src/background/feedback-queue"
+import { onError } from "../../../src/background/frames/error"
+import { Library } from "../../../src/background/library/library"
+import { PageRegistry } from "../../../src/background/pages"
+import { memoryStore } from "../../helpers"
 
 const click = (event_id: string, paper_id: string): QueuedFeedback => ({ event_id, paper_id, action: "save", at: "2026-05-12T10:00:00Z" })
 
@@ -32,15 +32,5 @@ describe("error frames", () => {
     await onError(ctx, { type: "error", code: "bad_message", message: "x", in_reply_to: "page", event_id: null })
     expect(queue.list()).toHaveLength(1)
     vi.unstubAllGlobals()
-  })
-})
-
-describe("PageRegistry", () => {
-  it("sends no page frame for a page of unknown shape, and asks for similar papers on a paper page", async () => {
-    const pages = new PageRegistry(memoryStore())
-    await pages.set(1, { url: "u", shape: "unknown", papers: [] })
-    await pages.set(2, { url: "v", shape: "paper", papers: [{ id: "2605.00001", title: "T" }], like: "2605.00001" })
-    expect(pages.frames().map((f) => f.page_id)).toEqual(["tab-2"])
-    expect(pages.recommendFrames()).toEqual([{ type: "recommend", request_id: "tab-2", like: "2605.00001", limit: 8 }])
   })
 })
