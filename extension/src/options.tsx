@@ -4,8 +4,8 @@
 // the connection until it settles.
 import { type FormEvent, useEffect, useState } from "react"
 
+import type { TestResult } from "./background/handlers/test-connection"
 import { type ConnectionStatus, describeStatus } from "./shared/connection-status"
-import type { TestResult } from "./shared/rest-types"
 import { DEFAULT_SERVER_URL, loadSettings, normalizeServerUrl, saveSettings } from "./shared/settings"
 import { ask } from "./ui/api"
 import { STATE_COLOURS, button, page, quietButton, title } from "./ui/styles"

@@ -3,14 +3,13 @@
 // woken by an event only sees listeners added in its first turn); they wait for the state to
 // be loaded from storage before acting.
 import { describeStatus, readStatus, writeStatus } from "../shared/connection-status"
-import { type ToBackground, isToBackground } from "../shared/messages"
 import { loadSettings, watchSettings } from "../shared/settings"
 import { storageArea } from "../shared/storage"
 import { Connection } from "./connection/connection"
 import type { BackgroundContext } from "./context"
 import { FeedbackQueue } from "./feedback-queue"
 import { handleFrame } from "./frames"
-import { handleMessage } from "./handlers"
+import { type ToBackground, handleMessage, isToBackground } from "./handlers"
 import { Library } from "./library/library"
 import { PageRegistry, pageIdOf } from "./pages"
 import { adoptPort } from "./ports"

@@ -6,10 +6,12 @@
 // cards are, and the badges follow the cards in as the parser adds them.
 import type { PlasmoCSConfig } from "plasmo"
 
+import type { ToBackground } from "../background/handlers"
+import type { PageReply } from "../background/handlers/page"
 import { loadRankMode, saveRankMode, watchRankMode } from "../features/for-me/rank-mode"
 import { BackgroundLink } from "../features/page-session/background-link"
 import { PageSession } from "../features/page-session/session"
-import { type PageReply, type ToBackground, type ToContent, isToContent } from "../shared/messages"
+import { type ToContent, isToContent } from "../shared/messages"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://huggingface.co/papers*"],

@@ -3,9 +3,9 @@
 // fetched again whenever the saved set changes.
 import { type ChangeEvent, useEffect, useState } from "react"
 
+import type { FeedbackMessage } from "../background/handlers/feedback"
 import { SAVED_KEY } from "../background/library/library"
 import type { ApiLibrary } from "../protocol/generated"
-import type { FeedbackMessage } from "../shared/messages"
 import { api, ask } from "./api"
 import { heading, link, list, muted, quietButton } from "./styles"
 import { useStored } from "./use-stored"

@@ -2,12 +2,19 @@
 // id, store it in the durable queue first, show the new saved and pending sets in every tab, then
 // send it if the server is there. The ack (frames/ack.ts) removes it from the queue; a welcome
 // replays whatever is left.
-import type { FeedbackAction } from "../../protocol"
-import type { FeedbackMessage } from "../../shared/messages"
+import type { FeedbackAction, Paper } from "../../protocol"
 import { isPaperId } from "../../shared/paper-id"
 import type { BackgroundContext } from "../context"
 import type { QueuedFeedback } from "../feedback-queue"
 import { broadcast } from "../tabs"
+
+/** One click on a card's buttons, a paper's title or the popup's Unsave. */
+export interface FeedbackMessage {
+  kind: "feedback"
+  action: FeedbackAction
+  paper_id: string
+  paper?: Paper
+}
 
 const ACTIONS: ReadonlySet<string> = new Set<FeedbackAction>(["save", "unsave", "dismiss", "undismiss", "open"])
 

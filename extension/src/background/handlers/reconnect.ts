@@ -4,6 +4,11 @@ import type { ConnectionStatus } from "../../shared/connection-status"
 import { loadSettings } from "../../shared/settings"
 import type { BackgroundContext } from "../context"
 
+/** From the options page after saving settings. */
+export interface ReconnectMessage {
+  kind: "reconnect"
+}
+
 export async function handleReconnect(ctx: BackgroundContext): Promise<ConnectionStatus> {
   ctx.connection.use(await loadSettings())
   ctx.connection.retryNow()

@@ -3,8 +3,8 @@
 // and stays so while the server is down; and which papers have such pending clicks. Published
 // under storage keys `saved_ids` and `pending_ids`.
 import type { SavedMessage } from "../../shared/messages"
-import type { FeedbackQueue, QueuedFeedback } from "../feedback-queue"
 import type { KeyValueStore } from "../../shared/storage"
+import type { FeedbackQueue, QueuedFeedback } from "../feedback-queue"
 
 const SERVER_KEY = "library_server_ids"
 export const SAVED_KEY = "saved_ids"

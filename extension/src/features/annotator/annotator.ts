@@ -2,9 +2,10 @@
 // server scores, the saved set, pending clicks and the connection state map onto them, and the
 // collapsing of cards marked "not interested" to a one-line stub with Undo. Sending is injected, so this holds no chrome.*
 // calls and tests can drive it directly.
+import type { FeedbackMessage } from "../../background/handlers/feedback"
 import type { Paper, PaperScore } from "../../protocol"
 import type { ConnectionState } from "../../shared/connection-status"
-import type { FeedbackMessage, ToContent } from "../../shared/messages"
+import type { ToContent } from "../../shared/messages"
 import {
   type CardOverlay,
   badgeState,

@@ -3,12 +3,17 @@
 // background's pushes come back on it. A request the port cannot carry, or that is still
 // unanswered when the port closes, goes by runtime.sendMessage instead, which also wakes a
 // stopped worker. chrome.* is used directly: this is the content script's edge.
-import { PAGE_PORT, type PortRequest, type ToBackground, type ToContent, isPortReply, isToContent } from "../../shared/messages"
+import type { ToBackground } from "../../background/handlers"
+import { PAGE_PORT, type PortReply, type PortRequest, type ToContent, isToContent, kindOf } from "../../shared/messages"
 
 interface Pending {
   message: ToBackground
   resolve(reply: unknown): void
   reject(error: unknown): void
+}
+
+function isPortReply(message: unknown): message is PortReply {
+  return kindOf(message) === "reply" && typeof (message as PortReply).id === "number"
 }
 
 export class BackgroundLink {

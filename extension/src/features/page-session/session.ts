@@ -5,8 +5,10 @@
 // It may start before the document is parsed (document_start): then it sends the papers as soon
 // as the site's JSON island arrives, paints cards as the parser adds them, and reads the markup
 // once the document is complete.
+import type { FeedbackMessage } from "../../background/handlers/feedback"
+import type { PageMessage, PageReply } from "../../background/handlers/page"
 import { type ConnectionState, describeStatus } from "../../shared/connection-status"
-import type { FeedbackMessage, PageMessage, PageReply, ToContent } from "../../shared/messages"
+import type { ToContent } from "../../shared/messages"
 import { PageAnnotator } from "../annotator/annotator"
 import { HOST_TAG } from "../card-overlay/overlay"
 import { STUB_TAG } from "../card-stub/card-stub"

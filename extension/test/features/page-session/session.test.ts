@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest"
 
+import type { PageMessage, PageReply } from "../../../src/background/handlers/page"
 import { HOST_TAG } from "../../../src/features/card-overlay/overlay"
 import { PageSession } from "../../../src/features/page-session/session"
 import { TOOLBAR_TAG } from "../../../src/features/toolbar/toolbar"
-import type { PageMessage, PageReply } from "../../../src/shared/messages"
 import { fixture } from "../../helpers"
 
 const reply: PageReply = {
