@@ -6,7 +6,6 @@
 // cards are, and the badges follow the cards in as the parser adds them.
 import type { PlasmoCSConfig } from "plasmo"
 
-import type { ToBackground } from "../background/handlers"
 import type { PageReply } from "../background/handlers/page"
 import { loadRankMode, saveRankMode, watchRankMode } from "../features/for-me/rank-mode"
 import { BackgroundLink } from "../features/page-session/background-link"
@@ -19,24 +18,6 @@ export const config: PlasmoCSConfig = {
 }
 
 const log = (...args: unknown[]) => console.warn("[PaperLens]", ...args)
-
-function send<T>(message: ToBackground): Promise<T> {
-  return chrome.runtime.sendMessage(message) as Promise<T>
-}
-
-/** A click must reach the background's durable queue: a worker that is just starting up can
- * refuse a message, so try again (0.25 s, 0.5 s, … up to about 30 s) rather than lose it. */
-async function sendClick(message: ToBackground): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await send(message)
-      return
-    } catch (error) {
-      if (attempt >= 7) throw error
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt))
-    }
-  }
-}
 
 function main(): void {
   const receive = (message: ToContent) => {
@@ -51,7 +32,7 @@ function main(): void {
   const link = new BackgroundLink(receive)
   const session = new PageSession(document, {
     sendPage: (message) => link.request<PageReply | undefined>(message),
-    sendFeedback: (message) => void sendClick(message).catch(log),
+    sendFeedback: (message) => void link.sendClick(message).catch(log),
     rankMode: "site",
     saveRankMode: (mode) => void saveRankMode(mode).catch(log)
   })

@@ -6,18 +6,8 @@ import type { FeedbackMessage } from "../../background/handlers/feedback"
 import type { Paper, PaperScore } from "../../protocol"
 import type { ConnectionState } from "../../shared/connection-status"
 import type { ToContent } from "../../shared/messages"
-import {
-  type CardOverlay,
-  badgeState,
-  mountOverlay,
-  setDismissed,
-  setPending,
-  setSaved,
-  setTheme,
-  showLoading,
-  showOffline,
-  showScore
-} from "../card-overlay/overlay"
+import { badgeState, showLoading, showOffline, showScore } from "../card-overlay/badge"
+import { type CardOverlay, mountOverlay, setDismissed, setPending, setSaved, setTheme } from "../card-overlay/overlay"
 import { type CardStub, mountStub, setStubTheme } from "../card-stub/card-stub"
 import { DISMISSED_ATTR } from "../card-stub/collapse-style"
 import type { Theme } from "../theme/theme"
@@ -93,7 +83,7 @@ export class PageAnnotator {
   private paintNew(overlay: CardOverlay): void {
     setSaved(overlay, this.saved.has(overlay.paperId))
     setPending(overlay, this.pending.has(overlay.paperId))
-    const score = this.scores.get(overlay.paperId) ?? overlay.last
+    const score = this.scores.get(overlay.paperId) ?? overlay.lastScore
     if (score) this.paintScore(overlay, score)
     if (!REACHABLE.has(this.connection.state)) showOffline(overlay, this.connection.detail)
   }
@@ -185,7 +175,7 @@ export class PageAnnotator {
       const current = badgeState(overlay)
       if (!reachable) showOffline(overlay, detail)
       else if (current === "offline") {
-        if (overlay.last) showScore(overlay, overlay.last)
+        if (overlay.lastScore) showScore(overlay, overlay.lastScore)
         else showLoading(overlay)
       }
     }

@@ -1,8 +1,8 @@
 // Owns the PaperLens element on one paper: a <paperlens-card> host placed right after the
 // card's h3 (the title's h1 on a paper page), whose open shadow root holds the relevance badge
-// with its reason, the Save and Not interested toggles, the Undo offer and the pending mark.
-// Plain DOM cloned from one template, because a page can hold a hundred cards and painting them
-// must fit in a frame.
+// (painted by badge.ts) with its reason, the Save and Not interested toggles, the Undo offer and
+// the pending mark. Plain DOM cloned from one template, because a page can hold a hundred cards
+// and painting them must fit in a frame.
 import type { FeedbackAction, PaperScore } from "../../protocol"
 import { el, shadow } from "../dom/dom"
 import type { Theme } from "../theme/theme"
@@ -12,7 +12,6 @@ export const HOST_TAG = "paperlens-card"
 /** How long "Not interested" offers its Undo. */
 export const UNDO_MS = 6000
 
-export type BadgeState = "loading" | "personal" | "popular" | "offline"
 export type ActionHandler = (paperId: string, action: FeedbackAction) => void
 
 export interface CardOverlay {
@@ -25,7 +24,7 @@ export interface CardOverlay {
   undo: HTMLElement
   pending: HTMLElement
   /** The last score shown, kept to show it marked as stale while offline. */
-  last: PaperScore | null
+  lastScore: PaperScore | null
   undoTimer?: ReturnType<typeof setTimeout>
 }
 
@@ -70,7 +69,7 @@ function create(card: HTMLElement, paperId: string, theme: Theme): CardOverlay {
     dismiss: dismiss as HTMLButtonElement,
     undo,
     pending,
-    last: null
+    lastScore: null
   }
   // The card may be wrapped in the site's own link or click handling: these clicks are ours.
   const own = (button: HTMLElement, act: () => FeedbackAction) =>
@@ -123,55 +122,6 @@ export function mountOverlay(card: HTMLElement, paperId: string, onAction: Actio
 
 export function setTheme(overlay: CardOverlay, theme: Theme): void {
   overlay.host.setAttribute("data-theme", theme)
-}
-
-export function badgeState(overlay: CardOverlay): BadgeState {
-  return overlay.badge.getAttribute("data-state") as BadgeState
-}
-
-function paintBadge(overlay: CardOverlay, state: BadgeState, text: string, label: string, tip: string): void {
-  const { badge } = overlay
-  badge.setAttribute("data-state", state)
-  badge.textContent = text
-  badge.setAttribute("aria-label", `PaperLens relevance: ${label}`)
-  overlay.tip.textContent = tip
-}
-
-const percent = (score: PaperScore) => Math.round(Math.min(1, Math.max(0, score.score)) * 100)
-
-export function showLoading(overlay: CardOverlay): void {
-  overlay.badge.removeAttribute("data-stale")
-  overlay.badge.style.removeProperty("--pl-hue")
-  paintBadge(overlay, "loading", "…", "scoring", "Scoring…")
-}
-
-/** With a score shown before, the number stays, marked as not current. */
-export function showOffline(overlay: CardOverlay, reason: string): void {
-  const last = overlay.last
-  if (last) {
-    const value = percent(last)
-    overlay.badge.setAttribute("data-stale", "true")
-    paintBadge(overlay, "offline", `${value} · offline`, `${value} of 100, last known (offline)`, `${reason}. Last score: ${last.reason}`)
-  } else {
-    overlay.badge.removeAttribute("data-stale")
-    paintBadge(overlay, "offline", "offline", "offline", reason)
-  }
-  overlay.badge.style.removeProperty("--pl-hue")
-}
-
-export function showScore(overlay: CardOverlay, score: PaperScore): void {
-  overlay.last = score
-  const value = percent(score)
-  // The rank on this page, for "For me" and for anyone inspecting the page.
-  overlay.host.setAttribute("data-rank", String(score.rank))
-  overlay.badge.removeAttribute("data-stale")
-  // Red (0) through amber to green (100): the eye reads the colour before the number.
-  overlay.badge.style.setProperty("--pl-hue", String(Math.round(value * 1.2)))
-  if (score.label === "popular") {
-    paintBadge(overlay, "popular", `${value} · popular`, `${value} of 100 by popularity, not personal yet`, score.reason)
-  } else {
-    paintBadge(overlay, "personal", String(value), `${value} of 100`, score.reason)
-  }
 }
 
 export function isSaved(overlay: CardOverlay): boolean {

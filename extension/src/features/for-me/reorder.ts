@@ -7,7 +7,7 @@ import type { RankMode } from "./rank-mode"
 const byDomOrder = (a: Node, b: Node) =>
   a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1
 
-export class Reranker {
+export class CardOrder {
   /** Cards in the site's order, as far as we have seen them. */
   private siteOrder: HTMLElement[] = []
   private mode: RankMode = "site"

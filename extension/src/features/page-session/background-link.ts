@@ -1,9 +1,11 @@
-// Owns the content script's line to the background for its page's traffic: requests go over one
-// long-lived port (PAGE_PORT), opened on first use and again after the worker closed it, and the
+// Owns the content script's line to the background. Its page's traffic goes over one long-lived
+// port (PAGE_PORT), opened on first use and again after the worker closed it, and the
 // background's pushes come back on it. A request the port cannot carry, or that is still
 // unanswered when the port closes, goes by runtime.sendMessage instead, which also wakes a
-// stopped worker. chrome.* is used directly: this is the content script's edge.
+// stopped worker. Clicks go by runtime.sendMessage, retried until the worker takes them.
+// chrome.* is used directly: this is the content script's edge.
 import type { ToBackground } from "../../background/handlers"
+import type { FeedbackMessage } from "../../background/handlers/feedback"
 import { PAGE_PORT, type PortReply, type PortRequest, type ToContent, isToContent, kindOf } from "../../shared/messages"
 
 interface Pending {
@@ -33,6 +35,20 @@ export class BackgroundLink {
         this.fallBack(id)
       }
     }) as Promise<T>
+  }
+
+  /** A click must reach the background's durable queue: a worker that is just starting up can
+   * refuse a message, so try again (0.25 s, 0.5 s, … up to about 30 s) rather than lose it. */
+  async sendClick(message: FeedbackMessage): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await chrome.runtime.sendMessage(message)
+        return
+      } catch (error) {
+        if (attempt >= 7) throw error
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt))
+      }
+    }
   }
 
   private open(): chrome.runtime.Port {

@@ -14,7 +14,7 @@ import { HOST_TAG } from "../card-overlay/overlay"
 import { STUB_TAG } from "../card-stub/card-stub"
 import { installCollapseStyle } from "../card-stub/collapse-style"
 import type { RankMode } from "../for-me/rank-mode"
-import { Reranker } from "../for-me/reorder"
+import { CardOrder } from "../for-me/reorder"
 import { type SimilarPanel, SIMILAR_TAG, mountSimilar } from "../more-like-this/more-like-this"
 import { type PageLocation, locate, paperIdFromHref, readIsland, readPapers } from "../page-reader/read-papers"
 import { type Theme, siteTheme, watchTheme } from "../theme/theme"
@@ -38,11 +38,11 @@ const OWN_TAGS = new Set([HOST_TAG, TOOLBAR_TAG, SIMILAR_TAG, STUB_TAG].map((t) 
 
 interface View {
   url: string
-  read: PageLocation
+  located: PageLocation
   annotator: PageAnnotator
   toolbar: Toolbar | null
   similar: SimilarPanel | null
-  reranker: Reranker
+  order: CardOrder
   /** The cards are in our order, not the site's. */
   reordered: boolean
   /** Ids of the papers last sent for scoring, in order; null before the first send. */
@@ -115,14 +115,14 @@ export class PageSession {
       return
     }
     const view = this.view ?? this.beginView(url, location)
-    view.read = location
+    view.located = location
     // Before painting when it can be: the server's answer is the long pole, and the badges can
     // be drawn while it is on its way.
     const fresh = !view.settled
     if (fresh) this.publish(view)
     const start = perf.now()
     const changed = view.annotator.sync(location.cards)
-    this.mountChrome(view)
+    this.mountPanels(view)
     if (changed) perf.measure(ANNOTATE_MEASURE, { start, detail: { cards: view.annotator.size } })
     if (changed && !fresh) this.publish(view)
     if (changed || fresh) this.reorder()
@@ -130,17 +130,17 @@ export class PageSession {
     this.observer.takeRecords()
   }
 
-  private beginView(url: string, read: PageLocation): View {
+  private beginView(url: string, located: PageLocation): View {
     installCollapseStyle(this.doc)
-    const annotator = new PageAnnotator(this.deps.sendFeedback, this.theme, read.shape === "list")
+    const annotator = new PageAnnotator(this.deps.sendFeedback, this.theme, located.shape === "list")
     annotator.applyConnection(this.connection.state, this.connection.detail)
     this.view = {
       url,
-      read,
+      located,
       annotator,
       toolbar: null,
       similar: null,
-      reranker: new Reranker(),
+      order: new CardOrder(),
       reordered: false,
       sent: null,
       settled: false
@@ -157,15 +157,15 @@ export class PageSession {
   }
 
   /** The toolbar and the similar panel, (re)placed if the site re-rendered them away. */
-  private mountChrome(view: View): void {
-    const first = [...view.read.cards.values()][0]
+  private mountPanels(view: View): void {
+    const first = [...view.located.cards.values()][0]
     if (!first) return
-    if (view.read.shape === "list" && !view.toolbar?.host.isConnected && first.parentElement) {
+    if (view.located.shape === "list" && !view.toolbar?.host.isConnected && first.parentElement) {
       view.toolbar = mountToolbar(first.parentElement, this.theme, (mode) => this.setMode(mode))
       view.toolbar.setMode(this.mode)
       this.paintStatus()
     }
-    if (view.read.shape === "paper" && !view.similar?.host.isConnected) {
+    if (view.located.shape === "paper" && !view.similar?.host.isConnected) {
       view.similar = mountSimilar(first, this.theme)
     }
   }
@@ -176,7 +176,7 @@ export class PageSession {
    */
   private publish(view: View): void {
     const settled = !this.loading()
-    const papers = settled ? readPapers(this.doc, view.read) : readIsland(this.doc, view.read)
+    const papers = settled ? readPapers(this.doc, view.located) : readIsland(this.doc, view.located)
     if (!papers) return
     view.settled = settled
     view.annotator.setPapers(papers)
@@ -184,9 +184,9 @@ export class PageSession {
     // A list without papers (an empty search) has nothing to score, and never had.
     if (ids === view.sent || (view.sent === null && papers.length === 0)) return
     view.sent = ids
-    const like = view.read.shape === "paper" ? papers[0]?.id : undefined
+    const like = view.located.shape === "paper" ? papers[0]?.id : undefined
     this.deps
-      .sendPage({ kind: "page", url: view.url, shape: view.read.shape, papers, ...(like ? { like } : {}) })
+      .sendPage({ kind: "page", url: view.url, shape: view.located.shape, papers, ...(like ? { like } : {}) })
       .then((reply) => {
         if (!reply || this.view !== view) return
         this.handle({ kind: "saved", saved_ids: reply.saved_ids, pending_ids: reply.pending_ids })
@@ -239,15 +239,15 @@ export class PageSession {
   private reorder(): void {
     const view = this.view
     // Cards still arriving would be moved under the parser's feet; DOMContentLoaded re-scans.
-    if (!view || view.read.shape !== "list" || this.loading()) return
+    if (!view || view.located.shape !== "list" || this.loading()) return
     // The site's order needs no restoring until we have changed it.
     if (this.mode === "site" && !view.reordered) return
     const ranks = new Map<HTMLElement, number>()
     for (const [id, rank] of view.annotator.rankMap()) {
-      const card = view.read.cards.get(id)
+      const card = view.located.cards.get(id)
       if (card) ranks.set(card, rank)
     }
-    view.reranker.apply(this.mode, [...view.read.cards.values()], ranks)
+    view.order.apply(this.mode, [...view.located.cards.values()], ranks)
     view.reordered = this.mode === "forme"
     this.observer.takeRecords()
   }
@@ -274,7 +274,7 @@ export class PageSession {
   private onClick(event: Event): void {
     const link = (event.target as Element | null)?.closest?.("a[href]")
     const id = link && paperIdFromHref(link.getAttribute("href"))
-    if (!id || !this.view || this.view.read.shape !== "list" || !this.view.read.cards.get(id)?.contains(link)) return
+    if (!id || !this.view || this.view.located.shape !== "list" || !this.view.located.cards.get(id)?.contains(link)) return
     this.deps.sendFeedback({ kind: "feedback", action: "open", paper_id: id, paper: this.view.annotator.paper(id) })
   }
 }

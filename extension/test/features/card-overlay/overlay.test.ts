@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 
-import { HOST_TAG, UNDO_MS, isSaved, mountOverlay, showLoading, showOffline, showScore } from "../../../src/features/card-overlay/overlay"
+import { showLoading, showOffline, showScore } from "../../../src/features/card-overlay/badge"
+import { HOST_TAG, UNDO_MS, isSaved, mountOverlay } from "../../../src/features/card-overlay/overlay"
 import { fixture, readPage } from "../../helpers"
 
 function mountAll(doc: Document, onAction = vi.fn()) {

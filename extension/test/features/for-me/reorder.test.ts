@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 
-import { Reranker } from "../../../src/features/for-me/reorder"
+import { CardOrder } from "../../../src/features/for-me/reorder"
 
 function grid(ids: string[]) {
   const doc = document.implementation.createHTMLDocument()
@@ -11,40 +11,40 @@ function grid(ids: string[]) {
   return { doc, cards, order, ranks }
 }
 
-describe("Reranker", () => {
+describe("CardOrder", () => {
   it("orders the site's own elements by rank, ties in site order, and restores the site order", () => {
     const { doc, cards, order, ranks } = grid(["a", "b", "c", "d"])
     const elements = cards()
-    const reranker = new Reranker()
-    reranker.apply("forme", cards(), ranks({ a: 3, b: 1, c: 3, d: 2 }))
+    const cardOrder = new CardOrder()
+    cardOrder.apply("forme", cards(), ranks({ a: 3, b: 1, c: 3, d: 2 }))
     expect(order()).toEqual(["b", "d", "a", "c"])
     // The same nodes, moved, not copies; what followed the cards still follows them.
     expect(new Set(cards())).toEqual(new Set(elements))
     expect(doc.querySelector("#grid")!.lastElementChild!.id).toBe("more")
-    reranker.apply("site", cards(), ranks({}))
+    cardOrder.apply("site", cards(), ranks({}))
     expect(order()).toEqual(["a", "b", "c", "d"])
   })
 
   it("keeps cards loaded while re-ranked in the site order, after the others", () => {
     const { doc, cards, order, ranks } = grid(["a", "b", "c"])
-    const reranker = new Reranker()
-    reranker.apply("forme", cards(), ranks({ a: 3, b: 2, c: 1 }))
+    const cardOrder = new CardOrder()
+    cardOrder.apply("forme", cards(), ranks({ a: 3, b: 2, c: 1 }))
     const more = doc.createElement("article")
     more.id = "e"
     doc.querySelector("#more")!.before(more)
-    reranker.apply("forme", cards(), ranks({ a: 4, b: 2, c: 3, e: 1 }))
+    cardOrder.apply("forme", cards(), ranks({ a: 4, b: 2, c: 3, e: 1 }))
     expect(order()).toEqual(["e", "b", "c", "a"])
-    reranker.apply("site", cards(), ranks({}))
+    cardOrder.apply("site", cards(), ranks({}))
     expect(order()).toEqual(["a", "b", "c", "e"])
   })
 
   it("puts unranked cards last and moves nothing when the order is already right", () => {
     const { doc, cards, order, ranks } = grid(["a", "b"])
-    const reranker = new Reranker()
+    const cardOrder = new CardOrder()
     const mutations: MutationRecord[] = []
     const observer = new MutationObserver((r) => mutations.push(...r))
     observer.observe(doc.body, { childList: true, subtree: true })
-    reranker.apply("forme", cards(), ranks({ a: 1 }))
+    cardOrder.apply("forme", cards(), ranks({ a: 1 }))
     expect(order()).toEqual(["a", "b"])
     expect(observer.takeRecords()).toHaveLength(0)
   })
