@@ -4,5 +4,5 @@ import type { BackgroundContext } from "../context"
 import { broadcast } from "../tabs"
 
 export async function onSaved(ctx: BackgroundContext, saved: Saved): Promise<void> {
-  broadcast(ctx.pages.tabIds(), await ctx.library.setServerIds(saved.saved_ids))
+  broadcast(ctx.pages.tabIds(), await ctx.library.adoptSaved(saved.saved_ids))
 }

@@ -7,7 +7,7 @@ import { forYouRequest } from "../for-you"
 import { broadcast } from "../tabs"
 
 export async function onWelcome(ctx: BackgroundContext, welcome: Welcome): Promise<void> {
-  broadcast(ctx.pages.tabIds(), await ctx.library.setServerIds(welcome.saved_ids))
+  broadcast(ctx.pages.tabIds(), await ctx.library.adopt(welcome.saved_ids, welcome.dismissed_ids))
   // Feedback first, so the scores that answer the pages already reflect it.
   for (const event of ctx.queue.list()) ctx.connection.send({ type: "feedback", ...event })
   for (const frame of ctx.pages.frames()) ctx.connection.send(frame)

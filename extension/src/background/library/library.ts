@@ -1,25 +1,20 @@
 // Owns the set of saved paper ids shown on Save buttons and counted by the popup: the server's
-// library with the not-yet-acknowledged clicks applied on top, so a Save shows as saved at once
-// and stays so while the server is down; and which papers have such pending clicks. Published
-// under storage keys `saved_ids` and `pending_ids`.
+// library as last heard (its saves and dismissals, with the clicks it acknowledged since folded
+// in) with the clicks still queued applied on top, by the rules the server follows
+// (transitions.ts), so a click shows at once and stays so while the server is down; and which
+// papers have such pending clicks. Published under storage keys `saved_ids` and `pending_ids`.
 import type { SavedMessage } from "../../shared/messages"
 import type { KeyValueStore } from "../../shared/storage"
 import type { FeedbackQueue, QueuedFeedback } from "../feedback-queue"
+import { type PaperState, applyClicks, isSaved } from "./transitions"
 
-const SERVER_KEY = "library_server_ids"
+const SERVER_KEY = "library_server"
 export const SAVED_KEY = "saved_ids"
 export const PENDING_KEY = "pending_ids"
 
-function apply(ids: Set<string>, events: readonly QueuedFeedback[]): Set<string> {
-  for (const event of events) {
-    if (event.action === "save") ids.add(event.paper_id)
-    else if (event.action === "unsave") ids.delete(event.paper_id)
-  }
-  return ids
-}
-
 export class Library {
-  private server: string[] = []
+  /** Saved and dismissed papers as the server last said; a paper absent is `none`. */
+  private server = new Map<string, PaperState>()
 
   constructor(
     private readonly store: KeyValueStore,
@@ -28,11 +23,12 @@ export class Library {
 
   async load(): Promise<void> {
     const stored = (await this.store.get(SERVER_KEY))[SERVER_KEY]
-    this.server = Array.isArray(stored) ? (stored as string[]) : []
+    this.server = new Map(typeof stored === "object" && stored !== null ? Object.entries(stored as Record<string, PaperState>) : [])
   }
 
   savedIds(): string[] {
-    return [...apply(new Set(this.server), this.queue.list())]
+    const shown = applyClicks(new Map(this.server), this.queue.list())
+    return [...shown].flatMap(([id, state]) => (isSaved(state) ? [id] : []))
   }
 
   /** Papers with a click the server has not acknowledged yet (an `open` is no visible state). */
@@ -44,9 +40,23 @@ export class Library {
     return { kind: "saved", saved_ids: this.savedIds(), pending_ids: this.pendingIds() }
   }
 
-  /** The server's word replaces ours (welcome, saved). */
-  setServerIds(ids: readonly string[]): Promise<SavedMessage> {
-    this.server = [...ids]
+  /**
+   * The server's whole word (welcome) replaces ours. Its lists do not say whether a dismissal
+   * was over a save; one we saw made over a save keeps that, so that Undo brings the save back.
+   */
+  adopt(savedIds: readonly string[], dismissedIds: readonly string[]): Promise<SavedMessage> {
+    const server = new Map<string, PaperState>()
+    for (const id of dismissedIds) server.set(id, this.server.get(id) === "dismissed-saved" ? "dismissed-saved" : "dismissed")
+    for (const id of savedIds) server.set(id, "saved")
+    this.server = server
+    return this.publish()
+  }
+
+  /** The library changed (`saved`): the saves are the server's; dismissals are not its subject. */
+  adoptSaved(savedIds: readonly string[]): Promise<SavedMessage> {
+    const saved = new Set(savedIds)
+    for (const [id, state] of this.server) if (isSaved(state) && !saved.has(id)) this.server.delete(id)
+    for (const id of saved) this.server.set(id, "saved")
     return this.publish()
   }
 
@@ -55,14 +65,14 @@ export class Library {
    * not flicker between the ack and the `saved` frame that follows it.
    */
   absorb(events: readonly QueuedFeedback[]): Promise<SavedMessage> {
-    this.server = [...apply(new Set(this.server), events)]
+    applyClicks(this.server, events)
     return this.publish()
   }
 
   /** Stores the sets for the popup and returns them as the message every tab gets. */
   async publish(): Promise<SavedMessage> {
     const message = this.message()
-    await this.store.set({ [SERVER_KEY]: this.server, [SAVED_KEY]: message.saved_ids, [PENDING_KEY]: message.pending_ids })
+    await this.store.set({ [SERVER_KEY]: Object.fromEntries(this.server), [SAVED_KEY]: message.saved_ids, [PENDING_KEY]: message.pending_ids })
     return message
   }
 }
