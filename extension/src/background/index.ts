@@ -23,7 +23,7 @@ const pages = new PageRegistry(storageArea("session"))
 const ctx: BackgroundContext = {
   queue,
   pages,
-  library: new Library(storageArea("local"), queue),
+  library: new Library(storageArea("local"), queue, (message) => broadcast(pages.tabIds(), message)),
   connection: new Connection(
     {
       status(status) {

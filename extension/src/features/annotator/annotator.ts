@@ -15,6 +15,12 @@ import type { Theme } from "../theme/theme"
 // While the server is being reached, a badge waits; in any other state it cannot get a score.
 const REACHABLE: ReadonlySet<ConnectionState> = new Set(["connecting", "connected"])
 
+/** The ids in one set and not the other. */
+function* changes(before: ReadonlySet<string>, after: ReadonlySet<string>): Iterable<string> {
+  for (const id of before) if (!after.has(id)) yield id
+  for (const id of after) if (!before.has(id)) yield id
+}
+
 export class PageAnnotator {
   private readonly overlays = new Map<string, CardOverlay>()
   private readonly papers = new Map<string, Paper>()
@@ -158,12 +164,18 @@ export class PageAnnotator {
     }
   }
 
+  /** Repaints the cards whose saved or pending state changed, and only those. */
   applySaved(savedIds: readonly string[], pendingIds: readonly string[]): void {
-    this.saved = new Set(savedIds)
-    this.pending = new Set(pendingIds)
-    for (const [id, overlay] of this.overlays) {
-      setSaved(overlay, this.saved.has(id))
-      setPending(overlay, this.pending.has(id))
+    const saved = new Set(savedIds)
+    const pending = new Set(pendingIds)
+    const changed = new Set([...changes(this.saved, saved), ...changes(this.pending, pending)])
+    this.saved = saved
+    this.pending = pending
+    for (const id of changed) {
+      const overlay = this.overlays.get(id)
+      if (!overlay) continue
+      setSaved(overlay, saved.has(id))
+      setPending(overlay, pending.has(id))
     }
   }
 

@@ -5,6 +5,7 @@ import { FeedbackQueue, type QueuedFeedback } from "../../../src/background/feed
 import { onError } from "../../../src/background/frames/error"
 import { Library } from "../../../src/background/library/library"
 import { PageRegistry } from "../../../src/background/pages"
+import { broadcast } from "../../../src/background/tabs"
 import { memoryStore } from "../../helpers"
 
 const click = (event_id: string, paper_id: string): QueuedFeedback => ({ event_id, paper_id, action: "save", at: "2026-05-12T10:00:00Z" })
@@ -14,7 +15,8 @@ async function context() {
   const queue = new FeedbackQueue(store)
   const pages = new PageRegistry(memoryStore())
   await pages.set(7, { url: "https://huggingface.co/papers", shape: "list", papers: [] })
-  const ctx = { queue, pages, library: new Library(store, queue), connection: {} } as unknown as BackgroundContext
+  const library = new Library(store, queue, (message) => broadcast(pages.tabIds(), message))
+  const ctx = { queue, pages, library, connection: {} } as unknown as BackgroundContext
   return { ctx, queue }
 }
 

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 
 import { FeedbackQueue, type QueuedFeedback } from "../../../src/background/feedback-queue"
 import { Library, PENDING_KEY, SAVED_KEY } from "../../../src/background/library/library"
+import type { SavedMessage } from "../../../src/shared/messages"
+import type { KeyValueStore } from "../../../src/shared/storage"
 import { memoryStore } from "../../helpers"
 
 const click = (event_id: string, paper_id: string, action: QueuedFeedback["action"]): QueuedFeedback => ({
@@ -11,40 +13,72 @@ const click = (event_id: string, paper_id: string, action: QueuedFeedback["actio
   at: "2024-03-11T10:00:00.000Z"
 })
 
+function setup(store: KeyValueStore = memoryStore()) {
+  const queue = new FeedbackQueue(store)
+  const shown: SavedMessage[] = []
+  const library = new Library(store, queue, (message) => shown.push(message))
+  return { store, queue, library, shown }
+}
+
 describe("Library", () => {
   it("shows pending clicks on top of the server's library, without flicker on ack", async () => {
-    const store = memoryStore()
-    const queue = new FeedbackQueue(store)
-    const library = new Library(store, queue)
+    const { store, library } = setup()
     await library.adoptSaved(["a", "b"])
-    await queue.add(click("event-0001", "c", "save"))
-    await queue.add(click("event-0002", "a", "unsave"))
-    await queue.add(click("event-0003", "d", "dismiss"))
-    const published = await library.publish()
-    expect(published.saved_ids.sort()).toEqual(["b", "c"])
-    expect(published.pending_ids.sort()).toEqual(["a", "c", "d"])
-    expect(((await store.get(SAVED_KEY))[SAVED_KEY] as string[]).sort()).toEqual(["b", "c"])
-    expect(((await store.get(PENDING_KEY))[PENDING_KEY] as string[]).sort()).toEqual(["a", "c", "d"])
+    await library.record(click("event-0001", "c", "save"))
+    await library.record(click("event-0002", "a", "unsave"))
+    await library.record(click("event-0003", "d", "dismiss"))
+    expect(library.message()).toEqual({ kind: "saved", saved_ids: ["b", "c"], pending_ids: ["a", "c", "d"] })
+    expect((await store.get(SAVED_KEY))[SAVED_KEY]).toEqual(["b", "c"])
+    expect((await store.get(PENDING_KEY))[PENDING_KEY]).toEqual(["a", "c", "d"])
 
-    const after = await library.absorb(await queue.remove(["event-0001", "event-0002", "event-0003"]))
-    expect(after).toEqual({ kind: "saved", saved_ids: expect.any(Array), pending_ids: [] })
-    expect(library.savedIds().sort()).toEqual(["b", "c"])
+    await library.acknowledge(["event-0001", "event-0002", "event-0003"])
+    expect(library.message()).toEqual({ kind: "saved", saved_ids: ["b", "c"], pending_ids: [] })
   })
 
-  it("remembers across a reconnect that a dismissal was over a save, so Undo brings the save back", async () => {
-    const store = memoryStore()
-    const queue = new FeedbackQueue(store)
-    const library = new Library(store, queue)
+  it("publishes each change once: a key is written when its value changed, tabs told when a set did", async () => {
+    const { store, library, shown } = setup()
+    const set = vi.spyOn(store, "set")
     await library.adopt(["a"], [])
-    await queue.add(click("event-0001", "a", "dismiss"))
-    await library.absorb(await queue.remove(["event-0001"]))
-    await library.adoptSaved([])
-    expect(library.savedIds()).toEqual([])
+    await library.record(click("event-0001", "b", "save"))
+    // The ack and the `saved` frame that follows it say what the click already showed.
+    await library.acknowledge(["event-0001"])
+    await library.adoptSaved(["a", "b"])
+    await library.adopt(["a", "b"], [])
+    // An `open` shows nothing.
+    await library.record(click("event-0002", "a", "open"))
+    expect(shown.map((m) => [m.saved_ids, m.pending_ids])).toEqual([
+      [["a"], []],
+      [["a", "b"], ["b"]],
+      [["a", "b"], []]
+    ])
+    const written = set.mock.calls.map(([items]) => Object.keys(items).filter((key) => key !== "feedback_queue").sort())
+    expect(written.filter((keys) => keys.length > 0)).toEqual([
+      ["library_server", PENDING_KEY, SAVED_KEY],
+      [PENDING_KEY, SAVED_KEY],
+      ["library_server", PENDING_KEY]
+    ])
+  })
 
-    const restarted = new Library(store, queue)
-    await restarted.load()
-    await restarted.adopt([], ["a"])
-    await queue.add(click("event-0002", "a", "undismiss"))
-    expect(restarted.savedIds()).toEqual(["a"])
+  it("publishes changes made in the same turn together", async () => {
+    const { library, shown } = setup()
+    await Promise.all([library.adopt(["a"], []), library.adoptSaved(["a", "b"])])
+    expect(shown).toEqual([{ kind: "saved", saved_ids: ["a", "b"], pending_ids: [] }])
+  })
+
+  it("remembers across a restart what it published and that a dismissal was over a save", async () => {
+    const { store, library } = setup()
+    await library.adopt(["a"], [])
+    await library.record(click("event-0001", "a", "dismiss"))
+    await library.acknowledge(["event-0001"])
+    await library.adoptSaved([])
+    expect(library.message().saved_ids).toEqual([])
+
+    const restarted = setup(store)
+    await restarted.queue.load()
+    await restarted.library.load()
+    await restarted.library.adopt([], ["a"])
+    expect(restarted.shown).toEqual([])
+    await restarted.library.record(click("event-0002", "a", "undismiss"))
+    expect(restarted.library.message().saved_ids).toEqual(["a"])
   })
 })

@@ -27,11 +27,11 @@ const name = ({ events }: Vector) => events.join(" > ") || "(none)"
 async function shownSaved(events: readonly FeedbackAction[], acknowledged: number): Promise<boolean> {
   const store = memoryStore()
   const queue = new FeedbackQueue(store)
-  const library = new Library(store, queue)
+  const library = new Library(store, queue, () => undefined)
   for (const [i, action] of events.entries()) {
-    await queue.add({ event_id: `event-${i}`, paper_id: PAPER, action, at: "2026-05-12T10:00:00Z" })
+    await library.record({ event_id: `event-${i}`, paper_id: PAPER, action, at: "2026-05-12T10:00:00Z" })
   }
-  await library.absorb(await queue.remove(events.slice(0, acknowledged).map((_, i) => `event-${i}`)))
+  await library.acknowledge(events.slice(0, acknowledged).map((_, i) => `event-${i}`))
   return library.message().saved_ids.includes(PAPER)
 }
 

@@ -97,6 +97,16 @@ describe("PageAnnotator", () => {
     })
   })
 
+  it("repaints only the cards whose saved or pending state a push changed", () => {
+    const { annotator, save } = setup()
+    annotator.handle({ kind: "saved", saved_ids: [], pending_ids: [] })
+    // Clicked here; the push that shows this click has not come back yet.
+    save("2403.06634").click()
+    annotator.handle({ kind: "saved", saved_ids: ["2403.06504"], pending_ids: ["2403.06504"] })
+    expect(save("2403.06634").getAttribute("aria-pressed")).toBe("true")
+    expect(save("2403.06504").getAttribute("aria-pressed")).toBe("true")
+  })
+
   it("marks a card not interested, and unmarks it on undo or when the server says so", () => {
     const { annotator, send, dismiss, cards } = setup()
     dismiss("2403.06634").click()
