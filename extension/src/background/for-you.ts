@@ -2,10 +2,10 @@
 // open on the connection (the server pushes it again after every model change), and the last
 // answer, kept in session storage (key `for_you`) for the popup to show whenever it opens.
 import type { Recommend, Recommendations } from "../protocol"
+import { FOR_YOU_KEY } from "../shared/published"
 import { storageArea } from "../shared/storage"
 
 export const FOR_YOU_REQUEST = "for-you"
-export const FOR_YOU_KEY = "for_you"
 const FOR_YOU_LIMIT = 10
 
 export function forYouRequest(): Recommend {

@@ -4,8 +4,8 @@
 import { type ChangeEvent, useEffect, useState } from "react"
 
 import type { FeedbackMessage } from "../background/handlers/feedback"
-import { SAVED_KEY } from "../background/library/library"
 import type { ApiLibrary } from "../protocol/generated"
+import { SAVED_KEY } from "../shared/published"
 import { api, ask } from "./api"
 import { heading, link, list, muted, quietButton } from "./styles"
 import { useStored } from "./use-stored"

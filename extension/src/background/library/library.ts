@@ -6,13 +6,12 @@
 // key (`saved_ids`, `pending_ids`, `library_server`) is written only when its value changed, and
 // the tabs are told only when a set did, however many calls the change took.
 import type { SavedMessage } from "../../shared/messages"
+import { PENDING_KEY, SAVED_KEY } from "../../shared/published"
 import type { KeyValueStore } from "../../shared/storage"
 import type { FeedbackQueue, QueuedFeedback } from "../feedback-queue"
 import { type PaperState, applyClicks, isSaved } from "./transitions"
 
 const SERVER_KEY = "library_server"
-export const SAVED_KEY = "saved_ids"
-export const PENDING_KEY = "pending_ids"
 
 /** A stored value's JSON with its order made canonical, so that equal sets compare equal. */
 function canonical(value: unknown): string {

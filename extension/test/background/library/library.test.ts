@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest"
 
 import { FeedbackQueue, type QueuedFeedback } from "../../../src/background/feedback-queue"
-import { Library, PENDING_KEY, SAVED_KEY } from "../../../src/background/library/library"
+import { Library } from "../../../src/background/library/library"
 import type { SavedMessage } from "../../../src/shared/messages"
+import { PENDING_KEY, SAVED_KEY } from "../../../src/shared/published"
 import type { KeyValueStore } from "../../../src/shared/storage"
 import { memoryStore } from "../../helpers"
 
