@@ -1,7 +1,7 @@
 // Owns what the content script shows on the cards of one page view: an overlay per card and how
 // server scores, the saved set, pending clicks and the connection state map onto them, and the
-// collapsing of cards marked "not interested" to a one-line stub with Undo. Sending is injected, so this holds no chrome.*
-// calls and tests can drive it directly.
+// collapsing of cards marked "not interested" to a one-line stub with Undo. Sending is injected,
+// so this holds no chrome.* calls and tests can drive it directly.
 import type { FeedbackMessage } from "../../background/handlers/feedback"
 import type { Paper, PaperScore } from "../../protocol"
 import type { ConnectionState } from "../../shared/connection-status"
@@ -165,7 +165,7 @@ export class PageAnnotator {
   }
 
   /** Repaints the cards whose saved or pending state changed, and only those. */
-  applySaved(savedIds: readonly string[], pendingIds: readonly string[]): void {
+  private applySaved(savedIds: readonly string[], pendingIds: readonly string[]): void {
     const saved = new Set(savedIds)
     const pending = new Set(pendingIds)
     const changed = new Set([...changes(this.saved, saved), ...changes(this.pending, pending)])

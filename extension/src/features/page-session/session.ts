@@ -99,7 +99,7 @@ export class PageSession {
    * Locates the cards and brings what PaperLens shows in line with them: cheap when nothing
    * changed. The papers go to the background in the same task, not after a paint.
    */
-  scan(): void {
+  private scan(): void {
     const perf = this.doc.defaultView!.performance
     const url = this.doc.location.href
     if (this.view && this.view.url !== url) this.endView()
