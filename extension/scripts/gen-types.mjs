@@ -22,7 +22,7 @@ export async function generate() {
   const chunks = []
   for (const file of files) {
     const schema = JSON.parse(await readFile(join(SCHEMA_DIR, file), "utf8"))
-    // Shared test data lives beside the schemas (library_transitions.json): not a type.
+    // Test vectors share the folder (library_transitions.json); a schema names its dialect.
     if (!schema.$schema) continue
     // Referenced records (paper.json) are declared once, by their own file, not by every
     // message that points at them.

@@ -4,9 +4,9 @@
 // the connection until it settles.
 import { type FormEvent, useEffect, useState } from "react"
 
-import { type ConnectionStatus, describeStatus } from "./lib/connection-status"
-import type { TestResult } from "./lib/rest-types"
-import { DEFAULT_SERVER_URL, loadSettings, normalizeServerUrl, saveSettings } from "./lib/settings"
+import type { TestResult } from "./background/handlers/test-connection"
+import { type ConnectionStatus, describeStatus } from "./shared/connection-status"
+import { DEFAULT_SERVER_URL, loadSettings, normalizeServerUrl, saveSettings } from "./shared/settings"
 import { ask } from "./ui/api"
 import { STATE_COLOURS, button, page, quietButton, title } from "./ui/styles"
 import { useConnectionStatus } from "./ui/use-connection"

@@ -2,9 +2,9 @@
 // (saved, not interested, pending), the top picks "for you", and the saved library.
 import { useEffect, useState } from "react"
 
-import { PENDING_KEY, SAVED_KEY } from "./background/library"
-import { describeStatus } from "./lib/connection-status"
 import type { ApiMe } from "./protocol/generated"
+import { describeStatus } from "./shared/connection-status"
+import { PENDING_KEY, SAVED_KEY } from "./shared/published"
 import { api } from "./ui/api"
 import { ForYou } from "./ui/for-you"
 import { Library } from "./ui/library"

@@ -1,12 +1,16 @@
-// Owns the durable queue of feedback events: each click is written to storage before it is
-// sent and leaves the queue only when the server acknowledges its event_id, so a Save made
-// while the server is down is replayed (idempotently) after the next welcome.
-import type { Feedback } from "../protocol"
-import type { KeyValueStore } from "./store"
+// Owns the durable queue of feedback events and its replay: each click is written to storage
+// before it is sent and leaves the queue only when the server acknowledges its event_id, so a
+// Save made while the server is down is replayed (idempotently) after the next welcome.
+import type { ClientFrame, Feedback } from "../protocol"
+import type { KeyValueStore } from "../shared/storage"
 
 export type QueuedFeedback = Omit<Feedback, "type" | "at"> & { at: string }
 
 const KEY = "feedback_queue"
+
+export function feedbackFrame(event: QueuedFeedback): Feedback {
+  return { type: "feedback", ...event }
+}
 
 export class FeedbackQueue {
   private items: QueuedFeedback[] = []
@@ -39,6 +43,15 @@ export class FeedbackQueue {
       await this.persist()
     }
     return removed
+  }
+
+  /**
+   * Sends every click the server has not acknowledged, in order (after a welcome). The server
+   * stores each event_id once, so a click it stored before the connection dropped is not stored
+   * twice; the ack of each takes it out of the queue.
+   */
+  replay(connection: { send(frame: ClientFrame): boolean }): void {
+    for (const event of this.items) connection.send(feedbackFrame(event))
   }
 
   private persist(): Promise<void> {

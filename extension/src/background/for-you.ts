@@ -2,33 +2,16 @@
 // open on the connection (the server pushes it again after every model change), and the last
 // answer, kept in session storage (key `for_you`) for the popup to show whenever it opens.
 import type { Recommend, Recommendations } from "../protocol"
+import { FOR_YOU_KEY } from "../shared/published"
+import { storageArea } from "../shared/storage"
 
 export const FOR_YOU_REQUEST = "for-you"
-export const FOR_YOU_KEY = "for_you"
 const FOR_YOU_LIMIT = 10
 
 export function forYouRequest(): Recommend {
   return { type: "recommend", request_id: FOR_YOU_REQUEST, limit: FOR_YOU_LIMIT }
 }
 
-function area(): chrome.storage.StorageArea {
-  return chrome.storage.session ?? chrome.storage.local
-}
-
 export async function storeForYou(frame: Recommendations): Promise<void> {
-  await area().set({ [FOR_YOU_KEY]: frame })
-}
-
-export async function readForYou(): Promise<Recommendations | null> {
-  return ((await area().get(FOR_YOU_KEY))[FOR_YOU_KEY] as Recommendations | undefined) ?? null
-}
-
-/** Calls back on every push; returns the unsubscribe function. */
-export function watchForYou(onChange: (frame: Recommendations) => void): () => void {
-  const listener = (changes: Record<string, chrome.storage.StorageChange>) => {
-    const next = changes[FOR_YOU_KEY]?.newValue as Recommendations | undefined
-    if (next) onChange(next)
-  }
-  area().onChanged.addListener(listener)
-  return () => area().onChanged.removeListener(listener)
+  await storageArea("session").set({ [FOR_YOU_KEY]: frame })
 }

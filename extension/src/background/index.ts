@@ -2,29 +2,28 @@
 // the browser's events. Listeners are registered synchronously at start-up (an MV3 worker
 // woken by an event only sees listeners added in its first turn); they wait for the state to
 // be loaded from storage before acting.
-import { describeStatus, readStatus, writeStatus } from "../lib/connection-status"
-import { SETTINGS_KEYS, loadSettings } from "../lib/settings"
-import { type ToBackground, isToBackground } from "../messages"
-import { Connection } from "./connection"
+import { describeStatus, readStatus, writeStatus } from "../shared/connection-status"
+import { loadSettings, watchSettings } from "../shared/settings"
+import { storageArea } from "../shared/storage"
+import { Connection } from "./connection/connection"
 import type { BackgroundContext } from "./context"
 import { FeedbackQueue } from "./feedback-queue"
 import { handleFrame } from "./frames"
-import { handleMessage } from "./handlers"
-import { Library } from "./library"
+import { type ToBackground, handleMessage, isToBackground } from "./handlers"
+import { Library } from "./library/library"
 import { PageRegistry, pageIdOf } from "./pages"
 import { adoptPort } from "./ports"
-import { localStore, sessionStore } from "./store"
 import { broadcast } from "./tabs"
 
 const ALARM = "paperlens-wake"
 const log = (...args: unknown[]) => console.warn("[PaperLens]", ...args)
 
-const queue = new FeedbackQueue(localStore())
-const pages = new PageRegistry(sessionStore())
+const queue = new FeedbackQueue(storageArea("local"))
+const pages = new PageRegistry(storageArea("session"))
 const ctx: BackgroundContext = {
   queue,
   pages,
-  library: new Library(localStore(), queue),
+  library: new Library(storageArea("local"), queue, (message) => broadcast(pages.tabIds(), message)),
   connection: new Connection(
     {
       status(status) {
@@ -60,8 +59,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 
 chrome.runtime.onConnect.addListener((port) => adoptPort(port, handle))
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area !== "local" || !SETTINGS_KEYS.some((key) => key in changes)) return
+watchSettings(() => {
   ready
     .then(loadSettings)
     .then((settings) => ctx.connection.use(settings))

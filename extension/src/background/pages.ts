@@ -2,9 +2,9 @@
 // worker may be restarted: it is re-sent after every (re)connect so scores keep flowing, and
 // routes incoming scores (and a paper page's "more like this") back by page_id. It also keeps
 // what the content script made of the page, for the popup.
-import type { PageShape } from "../lib/page-kind"
+import type { PageShape } from "../features/page-reader/page-kind"
 import type { Page, Paper, Recommend } from "../protocol"
-import type { KeyValueStore } from "./store"
+import type { KeyValueStore } from "../shared/storage"
 
 export interface TabPage {
   url: string
@@ -16,7 +16,7 @@ export interface TabPage {
 
 const KEY = "pages"
 // shared_schema/page.json: maxItems.
-export const MAX_PAPERS = 500
+const MAX_PAPERS = 500
 const SIMILAR_LIMIT = 8
 
 export const pageIdOf = (tabId: number): string => `tab-${tabId}`

@@ -2,11 +2,16 @@
 // fast lane both ways. A message on an open port is one hop, where runtime.sendMessage and
 // tabs.sendMessage each first open a channel and ask every frame for a listener. A tab whose
 // port is gone (a stopped worker closes them all) is still reached by tabs.sendMessage.
-import { PAGE_PORT, type ToBackground, type ToContent, isPortRequest } from "../messages"
+import { PAGE_PORT, type PortReply, type PortRequest, type ToContent, kindOf } from "../shared/messages"
+import { type ToBackground, isToBackground } from "./handlers"
 
 type Handle = (message: ToBackground, sender: chrome.runtime.MessageSender) => Promise<unknown>
 
 const ports = new Map<number, chrome.runtime.Port>()
+
+function isPortRequest(message: unknown): message is PortRequest {
+  return kindOf(message) === "request" && isToBackground((message as PortRequest).message)
+}
 
 /** Takes in a port a content script opened, answering its requests with `handle`. */
 export function adoptPort(port: chrome.runtime.Port, handle: Handle): void {
@@ -20,7 +25,7 @@ export function adoptPort(port: chrome.runtime.Port, handle: Handle): void {
   port.onMessage.addListener((request: unknown) => {
     if (!isPortRequest(request)) return
     const answer = (reply: unknown) => {
-      if (ports.get(tabId) === port) port.postMessage({ kind: "reply", id: request.id, reply })
+      if (ports.get(tabId) === port) port.postMessage({ kind: "reply", id: request.id, reply } satisfies PortReply)
     }
     handle(request.message, sender).then(answer, () => answer(undefined))
   })

@@ -1,7 +1,7 @@
 // Owns the background's REST calls to the PaperLens server (the popup's library, counts and
 // BibTeX): the token header, a time limit, and turning every failure into one sentence.
-import type { ApiResult } from "../lib/rest-types"
-import type { Settings } from "../lib/settings"
+import type { Settings } from "../shared/settings"
+import type { ApiResult } from "./handlers/api"
 
 const TIMEOUT_MS = 8000
 

@@ -1,7 +1,7 @@
 // Owns delivery from the background to content scripts: by the tab's port when it has one open,
 // else by tabs.sendMessage. A tab that closed or navigated away has no listener; that is normal,
 // not an error.
-import type { ToContent } from "../messages"
+import type { ToContent } from "../shared/messages"
 import { postToTab } from "./ports"
 
 export function sendToTab(tabId: number, message: ToContent): void {

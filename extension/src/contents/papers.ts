@@ -6,10 +6,11 @@
 // cards are, and the badges follow the cards in as the parser adds them.
 import type { PlasmoCSConfig } from "plasmo"
 
-import { BackgroundLink } from "../lib/background-link"
-import { PageSession } from "../lib/page-session"
-import { loadRankMode, saveRankMode, watchRankMode } from "../lib/rank-mode"
-import { type PageReply, type ToBackground, type ToContent, isToContent } from "../messages"
+import type { PageReply } from "../background/handlers/page"
+import { loadRankMode, saveRankMode, watchRankMode } from "../features/for-me/rank-mode"
+import { BackgroundLink } from "../features/page-session/background-link"
+import { PageSession } from "../features/page-session/session"
+import { type ToContent, isToContent } from "../shared/messages"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://huggingface.co/papers*"],
@@ -17,24 +18,6 @@ export const config: PlasmoCSConfig = {
 }
 
 const log = (...args: unknown[]) => console.warn("[PaperLens]", ...args)
-
-function send<T>(message: ToBackground): Promise<T> {
-  return chrome.runtime.sendMessage(message) as Promise<T>
-}
-
-/** A click must reach the background's durable queue: a worker that is just starting up can
- * refuse a message, so try again (0.25 s, 0.5 s, … up to about 30 s) rather than lose it. */
-async function sendClick(message: ToBackground): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await send(message)
-      return
-    } catch (error) {
-      if (attempt >= 7) throw error
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt))
-    }
-  }
-}
 
 function main(): void {
   const receive = (message: ToContent) => {
@@ -49,7 +32,7 @@ function main(): void {
   const link = new BackgroundLink(receive)
   const session = new PageSession(document, {
     sendPage: (message) => link.request<PageReply | undefined>(message),
-    sendFeedback: (message) => void sendClick(message).catch(log),
+    sendFeedback: (message) => void link.sendClick(message).catch(log),
     rankMode: "site",
     saveRankMode: (mode) => void saveRankMode(mode).catch(log)
   })

@@ -52,14 +52,6 @@ export const SERVER_TYPES: ReadonlySet<string> = new Set<ServerFrame["type"]>([
   "error"
 ])
 
-export const CLIENT_TYPES: ReadonlySet<string> = new Set<ClientFrame["type"]>([
-  "hello",
-  "page",
-  "feedback",
-  "recommend",
-  "ping"
-])
-
 /** The server is trusted to follow the schemas; this only rejects what is not a frame at all. */
 export function parseServerFrame(text: string): ServerFrame | null {
   let value: unknown

@@ -1,7 +1,7 @@
 // Owns the popup's and options page's calls to the background (the only one talking to the
 // server): typed wrappers over chrome.runtime.sendMessage.
-import type { ApiResult } from "../lib/rest-types"
-import type { ApiRequest, ToBackground } from "../messages"
+import type { ToBackground } from "../background/handlers"
+import type { ApiRequest, ApiResult } from "../background/handlers/api"
 
 export function ask<T>(message: ToBackground): Promise<T> {
   return chrome.runtime.sendMessage(message) as Promise<T>

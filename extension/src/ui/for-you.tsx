@@ -1,7 +1,7 @@
 // Owns the popup's "For you" list: the top recommendations the server pushed (kept by the
 // background under `for_you`), each opening its paper page; it follows every new push.
-import { FOR_YOU_KEY } from "../background/for-you"
 import type { Recommendations } from "../protocol"
+import { FOR_YOU_KEY } from "../shared/published"
 import { heading, link, list, muted } from "./styles"
 import { useStored } from "./use-stored"
 

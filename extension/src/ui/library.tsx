@@ -3,9 +3,9 @@
 // fetched again whenever the saved set changes.
 import { type ChangeEvent, useEffect, useState } from "react"
 
-import { SAVED_KEY } from "../background/library"
-import type { FeedbackMessage } from "../messages"
+import type { FeedbackMessage } from "../background/handlers/feedback"
 import type { ApiLibrary } from "../protocol/generated"
+import { SAVED_KEY } from "../shared/published"
 import { api, ask } from "./api"
 import { heading, link, list, muted, quietButton } from "./styles"
 import { useStored } from "./use-stored"

@@ -3,7 +3,7 @@
 // page at all. The tab is the active one, or `?tab=<id>` (how tests open the popup in a tab).
 import { useEffect, useState } from "react"
 
-import type { TabInfo } from "../messages"
+import type { TabInfo } from "../background/handlers/tab-info"
 import { ask } from "./api"
 
 async function currentTabId(): Promise<number | null> {

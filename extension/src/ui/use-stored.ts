@@ -2,16 +2,13 @@
 // "for you"): read once, then followed live.
 import { useEffect, useState } from "react"
 
-export function useStored<T>(areaName: "local" | "session", key: string): T | null {
+import { type AreaName, readKey, watchKey } from "../shared/storage"
+
+export function useStored<T>(area: AreaName, key: string): T | null {
   const [value, setValue] = useState<T | null>(null)
   useEffect(() => {
-    const area = chrome.storage[areaName] ?? chrome.storage.local
-    area.get(key).then((stored) => setValue((stored[key] as T | undefined) ?? null))
-    const listener = (changes: Record<string, chrome.storage.StorageChange>) => {
-      if (key in changes) setValue((changes[key].newValue as T | undefined) ?? null)
-    }
-    area.onChanged.addListener(listener)
-    return () => area.onChanged.removeListener(listener)
-  }, [areaName, key])
+    readKey<T>(area, key).then(setValue)
+    return watchKey<T>(area, key, setValue)
+  }, [area, key])
   return value
 }

@@ -2,9 +2,7 @@
 // showing as pending.
 import type { Ack } from "../../protocol"
 import type { BackgroundContext } from "../context"
-import { broadcast } from "../tabs"
 
-export async function onAck(ctx: BackgroundContext, ack: Ack): Promise<void> {
-  const acked = await ctx.queue.remove(ack.event_ids)
-  if (acked.length > 0) broadcast(ctx.pages.tabIds(), await ctx.library.absorb(acked))
+export function onAck(ctx: BackgroundContext, ack: Ack): Promise<void> {
+  return ctx.library.acknowledge(ack.event_ids)
 }

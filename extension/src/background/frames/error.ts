@@ -3,12 +3,9 @@
 // queue. Anything else has nothing to repair on our side, but a developer needs to see it.
 import type { ErrorFrame } from "../../protocol"
 import type { BackgroundContext } from "../context"
-import { broadcast } from "../tabs"
 
 export async function onError(ctx: BackgroundContext, error: ErrorFrame): Promise<void> {
   const about = error.in_reply_to ? ` (in reply to ${error.in_reply_to})` : ""
   console.warn(`[PaperLens] server refused a frame${about}: ${error.code}: ${error.message}`)
-  if (!error.event_id) return
-  const dropped = await ctx.queue.remove([error.event_id])
-  if (dropped.length > 0) broadcast(ctx.pages.tabIds(), await ctx.library.publish())
+  if (error.event_id) await ctx.library.refuse(error.event_id)
 }

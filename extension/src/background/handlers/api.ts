@@ -1,9 +1,21 @@
 // Handles `api` from the popup: the REST calls it needs (counts, the library page, BibTeX),
 // made here because only the background talks to the server.
-import type { ApiResult } from "../../lib/rest-types"
-import { loadSettings } from "../../lib/settings"
-import type { ApiRequest } from "../../messages"
+import { loadSettings } from "../../shared/settings"
 import { rest } from "../rest"
+
+/** From the popup. The REST bodies are generated from shared_schema/ (ApiMe, ApiLibrary, ...). */
+export interface ApiMessage {
+  kind: "api"
+  request: ApiRequest
+}
+
+export type ApiRequest =
+  | { what: "me" }
+  | { what: "library"; q: string; limit: number }
+  | { what: "export-bib" }
+
+/** The body, or the failure in words. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string }
 
 const MAX_LIMIT = 200
 

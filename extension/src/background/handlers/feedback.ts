@@ -1,13 +1,19 @@
 // Handles `feedback` (a click on Save, Not interested, Undo or a paper's title): give it an event
-// id, store it in the durable queue first, show the new saved and pending sets in every tab, then
-// send it if the server is there. The ack (frames/ack.ts) removes it from the queue; a welcome
-// replays whatever is left.
-import { isPaperId } from "../../lib/paper-record"
-import type { FeedbackMessage } from "../../messages"
-import type { FeedbackAction } from "../../protocol"
+// id, record it in the library (durable queue first, then shown in every tab), then send it if
+// the server is there. The ack (frames/ack.ts) removes it from the queue; a welcome replays
+// whatever is left.
+import type { FeedbackAction, Paper } from "../../protocol"
+import { isPaperId } from "../../shared/paper-id"
 import type { BackgroundContext } from "../context"
-import type { QueuedFeedback } from "../feedback-queue"
-import { broadcast } from "../tabs"
+import { type QueuedFeedback, feedbackFrame } from "../feedback-queue"
+
+/** One click on a card's buttons, a paper's title or the popup's Unsave. */
+export interface FeedbackMessage {
+  kind: "feedback"
+  action: FeedbackAction
+  paper_id: string
+  paper?: Paper
+}
 
 const ACTIONS: ReadonlySet<string> = new Set<FeedbackAction>(["save", "unsave", "dismiss", "undismiss", "open"])
 
@@ -21,7 +27,6 @@ export async function handleFeedback(ctx: BackgroundContext, message: FeedbackMe
     at: new Date().toISOString(),
     ...(message.paper?.id === message.paper_id ? { paper: message.paper } : {})
   }
-  await ctx.queue.add(event)
-  broadcast(ctx.pages.tabIds(), await ctx.library.publish())
-  ctx.connection.send({ type: "feedback", ...event })
+  await ctx.library.record(event)
+  ctx.connection.send(feedbackFrame(event))
 }

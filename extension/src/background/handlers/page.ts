@@ -2,9 +2,29 @@
 // on a paper page, ask for "more like this"), and tell the tab what to show until the scores
 // arrive. The frame leaves before the page is written to storage: the badges wait on the
 // server, and only a restarted worker needs the stored copy.
-import { isPaperId } from "../../lib/paper-record"
-import type { PageMessage, PageReply } from "../../messages"
+import type { PageShape } from "../../features/page-reader/page-kind"
+import type { Paper } from "../../protocol"
+import type { ConnectionStatus } from "../../shared/connection-status"
+import { isPaperId } from "../../shared/paper-id"
 import type { BackgroundContext } from "../context"
+
+/** A tab's papers, from its content script. */
+export interface PageMessage {
+  kind: "page"
+  url: string
+  /** What the content script recognised; `unknown` pages send no papers. */
+  shape: PageShape
+  papers: Paper[]
+  /** On a paper page: its id, for "more like this" (recommend with `like`). */
+  like?: string
+}
+
+/** What the tab shows until the scores arrive. */
+export interface PageReply {
+  connection: ConnectionStatus
+  saved_ids: string[]
+  pending_ids: string[]
+}
 
 // shared_schema/page.json: url maxLength.
 const MAX_URL = 2000

@@ -2,10 +2,22 @@
 // saving them, step by step so that each failure gets its own words: not a URL, nothing
 // listening (server not running), something else listening (wrong URL), wrong protocol, no or
 // wrong token. The token is checked with the very handshake the extension uses (hello on /ws).
-import type { TestResult } from "../../lib/rest-types"
-import { normalizeServerUrl, socketUrl } from "../../lib/settings"
-import type { TestConnectionMessage } from "../../messages"
 import { PROTOCOL_VERSION, parseServerFrame } from "../../protocol"
+import { normalizeServerUrl, socketUrl } from "../../shared/settings"
+
+/** From the options page: what is typed in it, not what is saved. */
+export interface TestConnectionMessage {
+  kind: "test-connection"
+  serverUrl: string
+  token: string
+}
+
+/** The outcome; `code` names the failure for the page (and for tests). */
+export interface TestResult {
+  ok: boolean
+  code: "ok" | "invalid_url" | "not_running" | "not_paperlens" | "protocol" | "no_token" | "bad_token"
+  message: string
+}
 
 const TIMEOUT_MS = 5000
 
